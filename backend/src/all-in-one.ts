@@ -1,0 +1,29 @@
+import { loadConfigOrExit } from './config/config.ts';
+import { createContainer } from './container.ts';
+import { migrateUp } from './db/migrator.ts';
+import { jobHandlers, scheduleRecurringJobs } from './jobs/job-definitions.ts';
+import { seedDemo } from './seed/demo-seed.ts';
+import { createLogger } from './shared/logger.ts';
+import { onShutdown, startWebServer } from './server.ts';
+
+// `npm start`: the whole product in one process, on an embedded SQLite database by default.
+const config = loadConfigOrExit();
+const logger = createLogger(config.LOG_LEVEL);
+const c = createContainer(config, logger);
+const applied = await migrateUp(c.sequelize);
+if (applied.length) logger.info({ applied }, 'migrations applied');
+const report = config.SEED_DEMO === false ? { lines: [] } : await seedDemo(c);
+await scheduleRecurringJobs(c.jobs);
+await c.jobs.work(jobHandlers(c));
+const server = await startWebServer(c);
+process.stdout.write(
+  [
+    '',
+    `GasDesk is running at ${server.url}`,
+    `API documentation: ${server.url}/api/docs`,
+    `Database: ${config.DATABASE_URL}${config.REDIS_URL ? `, Redis: ${config.REDIS_URL}` : ', jobs in-process'}`,
+    ...report.lines,
+    '',
+  ].join('\n'),
+);
+onShutdown(logger, () => server.close(), () => c.close());

@@ -1,0 +1,56 @@
+import type { Sequelize } from 'sequelize';
+import type { Config } from './config/config.ts';
+import { openDatabase } from './db/database.ts';
+import { initModels } from './db/models.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
+import { DomainEventBus } from './shared/domain-events.ts';
+import type { Logger } from './shared/logger.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { UserService } from './modules/users/user.service.ts';
+import { CompanyService } from './modules/companies/company.service.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { InProcessQueue } from './jobs/in-process-queue.ts';
+import { BullmqQueue, redisConnection } from './jobs/bullmq-queue.ts';
+
+/** Every long-lived collaborator of one process, built once from the config. */
+export interface Container {
+  config: Config;
+  logger: Logger;
+  sequelize: Sequelize;
+  clock: Clock;
+  events: DomainEventBus;
+  jobs: JobQueue;
+  audit: AuditService;
+  auth: AuthService;
+  users: UserService;
+  companies: CompanyService;
+  close(): Promise<void>;
+}
+
+export function createContainer(config: Config, logger: Logger, clock: Clock = systemClock): Container {
+  const sequelize = openDatabase(config.DATABASE_URL);
+  initModels(sequelize);
+  const events = new DomainEventBus();
+  const jobs: JobQueue = config.REDIS_URL ? new BullmqQueue(redisConnection(config.REDIS_URL), logger) : new InProcessQueue(logger);
+  const audit = new AuditService(sequelize, clock);
+  const auth = new AuthService(sequelize, audit, events, clock, config.TOKEN_TTL_HOURS);
+  const users = new UserService(sequelize, audit, auth);
+  const companies = new CompanyService(sequelize);
+  return {
+    config,
+    logger,
+    sequelize,
+    clock,
+    events,
+    jobs,
+    audit,
+    auth,
+    users,
+    companies,
+    async close() {
+      await jobs.close();
+      await sequelize.close();
+    },
+  };
+}

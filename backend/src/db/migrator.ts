@@ -1,0 +1,27 @@
+import { Umzug, SequelizeStorage, type MigrationParams } from 'umzug';
+import type { QueryInterface, Sequelize } from 'sequelize';
+import { foundation } from './migrations/0001-foundation.ts';
+
+export interface Migration {
+  name: string;
+  up(params: MigrationParams<QueryInterface>): Promise<void>;
+  down(params: MigrationParams<QueryInterface>): Promise<void>;
+}
+
+/** Every migration in order. A module appends its own; names never change once released. */
+export const MIGRATIONS: readonly Migration[] = [foundation];
+
+export function createMigrator(sequelize: Sequelize, migrations: readonly Migration[] = MIGRATIONS) {
+  return new Umzug<QueryInterface>({
+    migrations: migrations.map((m) => ({ name: m.name, up: m.up, down: m.down })),
+    context: sequelize.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function migrateUp(sequelize: Sequelize): Promise<string[]> {
+  const applied = await createMigrator(sequelize).up();
+  return applied.map((m) => m.name);
+}

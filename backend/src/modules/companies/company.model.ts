@@ -1,0 +1,29 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
+import type { BusinessHall } from './business-hall.model.ts';
+
+export class Company extends Model<InferAttributes<Company>, InferCreationAttributes<Company>> {
+  declare id: CreationOptional<number>;
+  declare code: string;
+  declare name: string;
+  declare shortName: string;
+  declare timeZone: string;
+  declare halls?: NonAttribute<BusinessHall[]>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  static initialize(sequelize: Sequelize): void {
+    Company.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        code: { type: DataTypes.STRING(32), allowNull: false, unique: true },
+        name: { type: DataTypes.STRING(128), allowNull: false },
+        shortName: { type: DataTypes.STRING(32), allowNull: false },
+        timeZone: { type: DataTypes.STRING(64), allowNull: false },
+        createdAt: DataTypes.DATE,
+        updatedAt: DataTypes.DATE,
+      },
+      // A company is its own tenant: the caller sees the company whose id is theirs.
+      { sequelize, tableName: 'companies', tenantKey: 'id' } as Parameters<typeof Company.init>[1],
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** The closed set of staff roles. A user has exactly one. */
+export const ROLES = [
+  'admin',
+  'supervisor',
+  'agent',
+  'cashier',
+  'meter_reader',
+  'field_technician',
+  'billing_clerk',
+] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * Every permission the product checks. Anything not granted is denied.
+ * Modules add their own permissions here when they land.
+ */
+export const PERMISSIONS = [
+  'company:read',
+  'users:read',
+  'users:manage',
+  'audit:read',
+  /** Act on the rows of every company, not only one's own (city-wide operator staff). Grant only. */
+  'companies:span',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+/** Permissions that come with a role. `companies:span` is never implied by a role: it is granted to a user. */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  admin: ['company:read', 'users:read', 'users:manage', 'audit:read'],
+  supervisor: ['company:read', 'users:read'],
+  agent: ['company:read'],
+  cashier: ['company:read'],
+  meter_reader: ['company:read'],
+  field_technician: ['company:read'],
+  billing_clerk: ['company:read'],
+};
+
+/** Permissions an admin may grant to a user on top of the role. */
+export const GRANTABLE_PERMISSIONS = ['companies:span'] as const satisfies readonly Permission[];
+export const GrantablePermission = z.enum(GRANTABLE_PERMISSIONS);
+export type GrantablePermission = z.infer<typeof GrantablePermission>;
+
+/** The effective permissions of a role plus its user's grants, sorted and without duplicates. */
+export function permissionsOf(role: Role, grants: readonly Permission[] = []): Permission[] {
+  const all = new Set<Permission>([...ROLE_PERMISSIONS[role], ...grants]);
+  return PERMISSIONS.filter((p) => all.has(p));
+}

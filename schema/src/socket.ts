@@ -1,0 +1,32 @@
+import type { UserView } from './users.ts';
+
+/**
+ * Socket.IO events the server sends. The desk's socket client feeds them into its typed event
+ * bus; payloads are presented views, never models, with personal data masked.
+ */
+export interface ServerToClientEvents {
+  /** Sent once after the connection is authenticated and the rooms are joined. */
+  'session:ready': (payload: { user: UserView; rooms: string[] }) => void;
+  /** The session ended elsewhere (logout, disabled, token revoked); the socket closes right after. */
+  'session:revoked': (payload: { reason: 'logout' | 'disabled' | 'revoked' }) => void;
+  /** A message to everyone in a company (maintenance notices, storm-day banners). */
+  'company:notice': (payload: { companyId: number; message: string; at: string }) => void;
+}
+
+/** Socket.IO events the desk sends. */
+export interface ClientToServerEvents {
+  /** Round-trip check; the ack carries the server's time. */
+  'ping:server': (ack: (reply: { at: string }) => void) => void;
+}
+
+/** Socket.IO room names, made in one place so server and tests agree. */
+export const rooms = {
+  user: (userId: number) => `user:${userId}`,
+  session: (sessionId: number) => `session:${sessionId}`,
+  agent: (userId: number) => `agent:${userId}`,
+  company: (companyId: number) => `company:${companyId}`,
+  role: (companyId: number, role: string) => `company:${companyId}:role:${role}`,
+  supervisors: (companyId: number) => `company:${companyId}:supervisors`,
+  queue: (queue: string) => `queue:${queue}`,
+  conversation: (id: number) => `conversation:${id}`,
+} as const;
