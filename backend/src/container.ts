@@ -32,7 +32,7 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
   const sequelize = openDatabase(config.DATABASE_URL);
   initModels(sequelize);
   const events = new DomainEventBus();
-  const jobs: JobQueue = config.REDIS_URL ? new BullmqQueue(redisConnection(config.REDIS_URL), logger) : new InProcessQueue(logger);
+  const jobs: JobQueue = config.REDIS_URL ? new BullmqQueue(redisConnection(config.REDIS_URL), logger, config.REDIS_PREFIX) : new InProcessQueue(logger);
   const audit = new AuditService(sequelize, clock);
   const auth = new AuthService(sequelize, audit, events, clock, config.TOKEN_TTL_HOURS);
   const users = new UserService(sequelize, audit, auth);

@@ -17,7 +17,7 @@ export async function startWebServer(c: Container): Promise<RunningServer> {
   const redisProbe = c.config.REDIS_URL ? new Redis(c.config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 }) : null;
   const app = createApp(c, redisProbe ? { redis: () => redisProbe.ping() } : {});
   const http = createServer(app);
-  const gateway = createSocketGateway(http, { auth: c.auth, users: c.users, events: c.events, logger: c.logger, redisUrl: c.config.REDIS_URL });
+  const gateway = createSocketGateway(http, { auth: c.auth, users: c.users, events: c.events, logger: c.logger, redisUrl: c.config.REDIS_URL, redisPrefix: c.config.REDIS_PREFIX });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(c.config.PORT, c.config.HOST, () => resolve());

@@ -22,6 +22,8 @@ const EnvSchema = z
       .default('sqlite:data/gasdesk.sqlite'),
     /** When unset, jobs run in-process and Socket.IO stays on one node. */
     REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional()),
+    /** Key prefix in Redis for jobs and Socket.IO fan-out, so several installations can share one Redis. */
+    REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, colon, dash or underscore').default('gasdesk'),
     PORT: port.default(3000),
     HOST: z.string().default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -27,9 +27,10 @@ export class BullmqQueue implements JobQueue {
   constructor(
     private readonly connection: ConnectionOptions,
     private readonly logger: Logger,
-    private readonly queueName = 'gasdesk',
+    private readonly prefix = 'gasdesk',
+    private readonly queueName = 'jobs',
   ) {
-    this.queue = new Queue(queueName, { connection });
+    this.queue = new Queue(queueName, { connection, prefix });
   }
 
   async add(name: string, data: Record<string, unknown>, options: AddOptions = {}): Promise<void> {
@@ -60,7 +61,7 @@ export class BullmqQueue implements JobQueue {
           throw err;
         }
       },
-      { connection: this.connection, concurrency: options.concurrency ?? 4 },
+      { connection: this.connection, prefix: this.prefix, concurrency: options.concurrency ?? 4 },
     );
     this.worker.on('failed', (job, err) => this.logger.warn({ err, job: job?.name, attempt: job?.attemptsMade }, 'job failed'));
     this.worker.on('error', (err) => this.logger.error({ err }, 'job worker error'));

@@ -35,14 +35,14 @@ export interface Gateway {
  */
 export function createSocketGateway(
   httpServer: HttpServer,
-  deps: { auth: AuthService; users: UserService; events: DomainEventBus; logger: Logger; redisUrl: string | undefined },
+  deps: { auth: AuthService; users: UserService; events: DomainEventBus; logger: Logger; redisUrl: string | undefined; redisPrefix: string },
 ): Gateway {
   const io: GatewayServer = new Server(httpServer, {
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
   const redis = deps.redisUrl ? [new Redis(deps.redisUrl), new Redis(deps.redisUrl)] : [];
-  if (redis.length === 2) io.adapter(createAdapter(redis[0]!, redis[1]!));
+  if (redis.length === 2) io.adapter(createAdapter(redis[0]!, redis[1]!, { key: `${deps.redisPrefix}:socket.io` }));
 
   io.use(async (socket, next) => {
     const token: unknown = socket.handshake.auth?.token;

@@ -1,0 +1,28 @@
+import mysql from 'mysql2/promise';
+
+/** The MariaDB server the integration tests use (root, empty password, as on the project's machines). */
+export const MARIADB_SERVER = process.env.TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Creates an empty database with a name unique to this run and returns its URL. */
+export async function createDatabase(label: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `gasdesk_${label}_${process.pid}_${Date.now().toString(36)}`.replace(/[^a-z0-9_]/gi, '_');
+  const admin = await mysql.createConnection(MARIADB_SERVER);
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    name,
+    url: `${MARIADB_SERVER}/${name}`,
+    async drop() {
+      const conn = await mysql.createConnection(MARIADB_SERVER);
+      try {
+        await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      } finally {
+        await conn.end();
+      }
+    },
+  };
+}
