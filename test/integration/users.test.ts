@@ -36,6 +36,13 @@ describe('users: admins manage the users of their company', () => {
     expect((await api.get<UserList>('/api/users')).body.total).to.equal(before.body.total);
   });
 
+  it('should answer 400 naming the query parameter when paging is out of range', async () => {
+    const { api } = await adminOfNewCompany();
+    const reply = await api.get<ErrorBody>('/api/users?limit=500&role=boss');
+    expect(reply.status).to.equal(400);
+    expect(reply.body.error.issues!.map((i) => i.field)).to.deep.equal(['limit', 'role']);
+  });
+
   it('should answer 409 naming the field when a username or extension is taken', async () => {
     const { company, api } = await adminOfNewCompany();
     const agent = await makeUser(company.id, 'agent', { extension: '7100' });
