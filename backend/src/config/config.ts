@@ -12,8 +12,7 @@ const booleanFlag = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 
-const EnvSchema = z
-  .object({
+const EnvSchema = z.object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     /** `sqlite:<file>` (embedded, default) or `mysql://user:pass@host:3306/db`. */
     DATABASE_URL: z
@@ -45,23 +44,6 @@ const EnvSchema = z
     DRACHTIO_HOST: optionalString,
     DRACHTIO_PORT: port.default(9022),
     DRACHTIO_SECRET: optionalString,
-  })
-  .superRefine((env, ctx) => {
-    if (env.AMI_HOST && (!env.AMI_USERNAME || !env.AMI_SECRET)) {
-      for (const key of ['AMI_USERNAME', 'AMI_SECRET'] as const) {
-        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when AMI_HOST is set' });
-      }
-    }
-    if (env.DRACHTIO_HOST && !env.DRACHTIO_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['DRACHTIO_SECRET'], message: 'required when DRACHTIO_HOST is set' });
-    }
-    if (env.NODE_ENV === 'production' && env.DATABASE_URL.startsWith('sqlite:') && env.REDIS_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DATABASE_URL'],
-        message: 'several processes sharing Redis need a shared MySQL database, not an embedded SQLite file',
-      });
-    }
   });
 
 export type Config = Readonly<z.output<typeof EnvSchema>>;
@@ -74,6 +56,28 @@ export class ConfigError extends Error {
   }
 }
 
+const present = (env: Record<string, string | undefined>, name: string) => Boolean(env[name]?.trim());
+
+/** Rules between variables, checked on the raw environment so they are reported with every other problem. */
+function crossFieldProblems(env: Record<string, string | undefined>): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  if (present(env, 'AMI_HOST')) {
+    for (const name of ['AMI_USERNAME', 'AMI_SECRET']) {
+      if (!present(env, name)) problems.push({ variable: name, message: 'required when AMI_HOST is set' });
+    }
+  }
+  if (present(env, 'DRACHTIO_HOST') && !present(env, 'DRACHTIO_SECRET')) {
+    problems.push({ variable: 'DRACHTIO_SECRET', message: 'required when DRACHTIO_HOST is set' });
+  }
+  if (env.NODE_ENV === 'production' && (env.DATABASE_URL ?? 'sqlite:').startsWith('sqlite:') && present(env, 'REDIS_URL')) {
+    problems.push({
+      variable: 'DATABASE_URL',
+      message: 'several processes sharing Redis need a shared MySQL database, not an embedded SQLite file',
+    });
+  }
+  return problems;
+}
+
 export interface ConfigRequirements {
   /** Production entry points must be told where the database is; they never fall back to SQLite. */
   requireVariables?: readonly (keyof z.input<typeof EnvSchema>)[];
@@ -84,7 +88,7 @@ export interface ConfigRequirements {
  * pass their own. The result is frozen.
  */
 export function loadConfig(env: Record<string, string | undefined>, req: ConfigRequirements = {}): Config {
-  const problems: { variable: string; message: string }[] = [];
+  const problems = crossFieldProblems(env);
   for (const name of req.requireVariables ?? []) {
     if (!env[name]?.trim()) problems.push({ variable: name, message: 'is required by this process' });
   }
