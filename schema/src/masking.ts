@@ -5,13 +5,15 @@
 
 /** `13812341234` → `138****1234`; `+8613812341234` → `+86138****1234`; short numbers keep only the last two digits. */
 export function maskPhone(phone: string): string {
-  const m = /^(\+\d{1,3})?(\d+)$/.exec(phone.replace(/[\s-]/g, ''));
+  const s = phone.replace(/[\s-]/g, '');
+  const mobile = /^(\+?86)?(1\d{10})$/.exec(s);
+  if (mobile) return `${mobile[1] ? '+86' : ''}${mobile[2]!.slice(0, 3)}****${mobile[2]!.slice(-4)}`;
+  const m = /^(\+?)(\d+)$/.exec(s);
   if (!m) return '****';
-  const prefix = m[1] ?? '';
-  const digits = m[2] ?? '';
-  if (digits.length >= 11) return `${prefix}${digits.slice(0, 3)}****${digits.slice(-4)}`;
-  if (digits.length >= 7) return `${prefix}${digits.slice(0, 2)}***${digits.slice(-2)}`;
-  return `${prefix}${'*'.repeat(Math.max(digits.length - 2, 1))}${digits.slice(-2)}`;
+  const [, plus, digits] = m as unknown as [string, string, string];
+  if (digits.length >= 11) return `${plus}${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  if (digits.length >= 7) return `${plus}${digits.slice(0, 2)}***${digits.slice(-2)}`;
+  return `${plus}${'*'.repeat(Math.max(digits.length - 2, 1))}${digits.slice(-2)}`;
 }
 
 /** A Chinese resident ID (18 characters) keeps its first 6 (region) and last 4: `330106**********12X`. */

@@ -1,0 +1,18 @@
+import { expect } from 'chai';
+import { PERMISSIONS, ROLES, ROLE_PERMISSIONS, permissionsOf } from './roles.ts';
+
+describe('roles and permissions', () => {
+  it('should give an admin user management and audit, and an agent only their company', () => {
+    expect(permissionsOf('admin')).to.deep.equal(['company:read', 'users:read', 'users:manage', 'audit:read']);
+    expect(permissionsOf('agent')).to.deep.equal(['company:read']);
+  });
+
+  it('should add grants on top of the role without duplicates, in the canonical order', () => {
+    expect(permissionsOf('admin', ['companies:span', 'audit:read'])).to.deep.equal(['company:read', 'users:read', 'users:manage', 'audit:read', 'companies:span']);
+  });
+
+  it('should never let a role imply spanning companies', () => {
+    for (const role of ROLES) expect(ROLE_PERMISSIONS[role]).not.to.include('companies:span');
+    expect(PERMISSIONS).to.include('companies:span');
+  });
+});
