@@ -1,0 +1,52 @@
+import { company } from './company.svelte.ts';
+
+// Business time is the company's zone, not the PC's: a hall clerk's laptop may be set to anything.
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions = {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    };
+    try {
+      f = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
+    } catch {
+      // A zone name this browser does not know must not blank every date on the page.
+      f = new Intl.DateTimeFormat('en-CA', { ...options, timeZone: DEFAULT_TIME_ZONE });
+    }
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The hour (0–23) now in the company's zone, for the greeting; the PC's clock zone may differ. */
+export function companyHour(now = new Date()): number {
+  const hour = formatter(company.current?.timeZone ?? DEFAULT_TIME_ZONE)
+    .formatToParts(now)
+    .find((part) => part.type === 'hour');
+  return Number(hour?.value ?? now.getHours());
+}
+
+/**
+ * `2026-11-28 22:37:28` in either language: unambiguous, sortable by eye and the same width in
+ * every row, which a dense table needs more than a localised month name.
+ */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts: Record<string, string> = {};
+  for (const part of formatter(company.current?.timeZone ?? DEFAULT_TIME_ZONE).formatToParts(date)) {
+    parts[part.type] = part.value;
+  }
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
