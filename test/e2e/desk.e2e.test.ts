@@ -62,7 +62,7 @@ describe('desk end to end in chromium', function () {
     expect(await page.getByTestId('nav').textContent()).to.contain('Users');
 
     await page.getByTestId('nav-users').click();
-    await page.getByTestId('users-table').waitFor();
+    await page.getByTestId('user-row').nth(7).waitFor();
     expect(await page.getByTestId('user-row').count()).to.equal(8);
     await page.getByTestId('nav-audit').click();
     await page.getByTestId('audit-verify').click();
