@@ -12,6 +12,16 @@ export const AUDIT_ACTIONS = [
   'user.disabled',
   'user.enabled',
   'user.password_changed',
+  'personal_data.revealed',
+  'customer.created',
+  'customer.updated',
+  'account.opened',
+  'account.transferred',
+  'account.closed',
+  'meter.installed',
+  'meter.removed',
+  'meter.replaced',
+  'registry.imported',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -9,3 +9,4 @@ export * from './auth.ts';
 export * from './audit.ts';
 export * from './socket.ts';
 export * from './health.ts';
+export * from './registry/index.ts';

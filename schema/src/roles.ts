@@ -24,19 +24,41 @@ export const PERMISSIONS = [
   'audit:read',
   /** Act on the rows of every company, not only one's own (city-wide operator staff). Grant only. */
   'companies:span',
+  'customers:read',
+  /** Register and change customers (an agent registers a caller as a potential customer). */
+  'customers:write',
+  /** See a customer's full phone and ID numbers; every reveal is audited. */
+  'customers:reveal',
+  /** Open, transfer and close accounts. */
+  'accounts:write',
+  'meters:read',
+  /** Install, remove and replace meters at premises. */
+  'meters:write',
+  'stock:read',
+  /** Receive meters, send them to calibration, scrap them; manage warehouses. */
+  'stock:write',
+  /** Bulk import of legacy registry data. */
+  'registry:import',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
 
 /** Permissions that come with a role. `companies:span` is never implied by a role: it is granted to a user. */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: ['company:read', 'users:read', 'users:manage', 'audit:read'],
-  supervisor: ['company:read', 'users:read'],
-  agent: ['company:read'],
-  cashier: ['company:read'],
-  meter_reader: ['company:read'],
-  field_technician: ['company:read'],
-  billing_clerk: ['company:read'],
+  admin: [
+    'company:read', 'users:read', 'users:manage', 'audit:read',
+    'customers:read', 'customers:write', 'customers:reveal', 'accounts:write',
+    'meters:read', 'meters:write', 'stock:read', 'stock:write', 'registry:import',
+  ],
+  supervisor: ['company:read', 'users:read', 'customers:read', 'customers:reveal', 'meters:read', 'stock:read'],
+  agent: ['company:read', 'customers:read', 'customers:write', 'meters:read'],
+  cashier: ['company:read', 'customers:read', 'meters:read'],
+  meter_reader: ['company:read', 'customers:read', 'meters:read'],
+  field_technician: ['company:read', 'customers:read', 'meters:read', 'meters:write', 'stock:read'],
+  billing_clerk: [
+    'company:read', 'customers:read', 'customers:write', 'customers:reveal', 'accounts:write',
+    'meters:read', 'meters:write', 'stock:read', 'stock:write', 'registry:import',
+  ],
 };
 
 /** Permissions an admin may grant to a user on top of the role. */

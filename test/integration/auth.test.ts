@@ -25,7 +25,7 @@ describe('auth: login, logout and revocation', () => {
       username: user.username,
       role: 'agent',
       grants: [],
-      permissions: ['company:read'],
+      permissions: ['company:read', 'customers:read', 'customers:write', 'meters:read'],
       extension: '7001',
       disabled: false,
     });
