@@ -9,6 +9,11 @@ import { AuditService } from './modules/audit/audit.service.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { UserService } from './modules/users/user.service.ts';
 import { CompanyService } from './modules/companies/company.service.ts';
+import { CustomerService } from './modules/customers/customer.service.ts';
+import { PremiseService } from './modules/customers/premise.service.ts';
+import { AccountService } from './modules/customers/account.service.ts';
+import { StockService } from './modules/meters/stock.service.ts';
+import { MeterService } from './modules/meters/meter.service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
 import { BullmqQueue, redisConnection } from './jobs/bullmq-queue.ts';
@@ -25,6 +30,11 @@ export interface Container {
   auth: AuthService;
   users: UserService;
   companies: CompanyService;
+  customers: CustomerService;
+  premises: PremiseService;
+  accounts: AccountService;
+  stock: StockService;
+  meters: MeterService;
   close(): Promise<void>;
 }
 
@@ -36,7 +46,12 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
   const audit = new AuditService(sequelize, clock);
   const auth = new AuthService(sequelize, audit, events, clock, config.TOKEN_TTL_HOURS);
   const users = new UserService(sequelize, audit, auth);
-  const companies = new CompanyService(sequelize);
+  const companies = new CompanyService(sequelize, clock);
+  const customers = new CustomerService(sequelize, audit, config.DEFAULT_COUNTRY_CODE);
+  const premises = new PremiseService(customers);
+  const stock = new StockService(sequelize);
+  const meters = new MeterService(sequelize, stock, audit);
+  const accounts = new AccountService(sequelize, customers, premises, meters, audit);
   return {
     config,
     logger,
@@ -48,6 +63,11 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
     auth,
     users,
     companies,
+    customers,
+    premises,
+    accounts,
+    stock,
+    meters,
     async close() {
       await jobs.close();
       await sequelize.close();

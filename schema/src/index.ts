@@ -10,3 +10,4 @@ export * from './audit.ts';
 export * from './socket.ts';
 export * from './health.ts';
 export * from './registry/index.ts';
+export * from './phone.ts';

@@ -7,7 +7,11 @@ import { openDatabase } from '../../backend/src/db/database.ts';
 import { MIGRATIONS, createMigrator, migrateUp } from '../../backend/src/db/migrator.ts';
 import { createDatabase } from '../support/mariadb.ts';
 
-const TABLES = ['audit_chain_heads', 'audit_events', 'business_halls', 'companies', 'login_throttles', 'sessions', 'users'];
+const TABLES = [
+  'account_holders', 'account_status_events', 'accounts', 'audit_chain_heads', 'audit_events', 'business_halls', 'companies',
+  'customer_phones', 'customers', 'login_throttles', 'meter_readings', 'meter_status_events', 'meters', 'number_sequences',
+  'premises', 'sessions', 'stock_movements', 'users', 'warehouses',
+];
 
 async function tablesOf(db: Sequelize): Promise<string[]> {
   const names = (await db.getQueryInterface().showAllTables()) as unknown[];

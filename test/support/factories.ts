@@ -26,6 +26,8 @@ export function makeCompany(name = '测试燃气有限公司'): Promise<Company>
       name: `${name} ${code}`,
       shortName: name.slice(0, 8),
       timeZone: 'Asia/Shanghai',
+      accountNoPrefix: 'T',
+      areaCode: '571',
       halls: [{ code: `${code}-01`, name: '测试营业厅', address: '西湖区文三路 1 号', phone: '0571-80000000' }],
     }),
   );

@@ -1,6 +1,7 @@
 import { Umzug, SequelizeStorage, type MigrationParams } from 'umzug';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { foundation } from './migrations/0001-foundation.ts';
+import { registry } from './migrations/0002-registry.ts';
 
 export interface Migration {
   name: string;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every migration in order. A module appends its own; names never change once released. */
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, registry];
 
 export function createMigrator(sequelize: Sequelize, migrations: readonly Migration[] = MIGRATIONS) {
   return new Umzug<QueryInterface>({

@@ -5,15 +5,34 @@ import { User } from '../modules/users/user.model.ts';
 import { Session } from '../modules/auth/session.model.ts';
 import { LoginThrottle } from '../modules/auth/login-throttle.model.ts';
 import { AuditChainHead, AuditEvent } from '../modules/audit/audit-event.model.ts';
+import { Customer, CustomerPhone } from '../modules/customers/customer.model.ts';
+import { Premise } from '../modules/customers/premise.model.ts';
+import { Account, AccountHolder, AccountStatusEvent } from '../modules/customers/account.model.ts';
+import { Meter, MeterStatusEvent } from '../modules/meters/meter.model.ts';
+import { Warehouse } from '../modules/meters/warehouse.model.ts';
+import { StockMovement } from '../modules/meters/stock-movement.model.ts';
+import { MeterReading } from '../modules/readings/meter-reading.model.ts';
+import { NumberSequence } from './number-sequence.model.ts';
 import { applyTenancy } from './tenancy.ts';
 
 /** Binds every model to the database, wires associations, then installs tenancy on all of them. */
 export function initModels(sequelize: Sequelize): void {
-  for (const model of [Company, BusinessHall, User, Session, LoginThrottle, AuditEvent, AuditChainHead]) {
-    model.initialize(sequelize);
-  }
+  const models = [
+    Company, BusinessHall, User, Session, LoginThrottle, AuditEvent, AuditChainHead, NumberSequence,
+    Customer, CustomerPhone, Premise, Account, AccountStatusEvent, AccountHolder,
+    Warehouse, Meter, MeterStatusEvent, StockMovement, MeterReading,
+  ];
+  for (const model of models) model.initialize(sequelize);
   Company.hasMany(BusinessHall, { as: 'halls', foreignKey: 'companyId' });
   User.belongsTo(Company, { as: 'company', foreignKey: 'companyId' });
   Session.belongsTo(User, { as: 'user', foreignKey: 'userId' });
+  Customer.hasMany(CustomerPhone, { as: 'phones', foreignKey: 'customerId' });
+  Account.belongsTo(Customer, { as: 'customer', foreignKey: 'customerId' });
+  Account.belongsTo(Premise, { as: 'premise', foreignKey: 'premiseId' });
+  Account.hasMany(Meter, { as: 'meters', foreignKey: 'accountId' });
+  AccountHolder.belongsTo(Customer, { as: 'customer', foreignKey: 'customerId' });
+  Meter.belongsTo(Account, { as: 'account', foreignKey: 'accountId' });
+  Meter.belongsTo(Warehouse, { as: 'warehouse', foreignKey: 'warehouseId' });
+  StockMovement.belongsTo(Meter, { as: 'meter', foreignKey: 'meterId' });
   applyTenancy(sequelize);
 }

@@ -8,6 +8,9 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { companyRoutes } from '../modules/companies/companies.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { customerRoutes } from '../modules/customers/customers.routes.ts';
+import { accountRoutes } from '../modules/customers/accounts.routes.ts';
+import { meterRoutes } from '../modules/meters/meters.routes.ts';
 import { buildApiRouter } from './api-router.ts';
 import { authenticate } from './authenticate.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -20,7 +23,15 @@ export const API_VERSION = '0.1.0';
 
 /** Every API route of the product; a module adds its list here. */
 export function allRoutes(c: Container): RouteSpec[] {
-  return [...authRoutes(c.auth, c.users), ...companyRoutes(c.companies), ...userRoutes(c.users), ...auditRoutes(c.audit)];
+  return [
+    ...authRoutes(c.auth, c.users),
+    ...companyRoutes(c.companies),
+    ...userRoutes(c.users),
+    ...auditRoutes(c.audit),
+    ...customerRoutes(c.customers, c.accounts),
+    ...accountRoutes(c.accounts, c.premises, c.meters),
+    ...meterRoutes(c.meters, c.stock, () => c.companies.today()),
+  ];
 }
 
 async function timed(check: () => Promise<unknown>): Promise<{ ok: boolean; ms: number; error?: string }> {

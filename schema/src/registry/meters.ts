@@ -156,6 +156,18 @@ export const WarehouseList = z.object({ items: z.array(WarehouseView) });
 
 export const StockLevelQuery = z.object({ warehouseId: Id.optional(), model: z.string().trim().max(32).optional() });
 export const StockLevels = z.object({
-  items: z.array(z.object({ warehouseId: Id, warehouseName: z.string(), kind: MeterKind, maker: z.string(), model: z.string(), count: z.number().int() })),
+  items: z.array(
+    z.object({
+      warehouseId: Id,
+      warehouseName: z.string(),
+      kind: MeterKind,
+      maker: z.string(),
+      model: z.string(),
+      /** New or calibrated meters ready to install. */
+      available: z.number().int(),
+      /** Meters taken from premises, waiting for calibration before reuse. */
+      removed: z.number().int(),
+    }),
+  ),
 });
 export type StockLevels = z.infer<typeof StockLevels>;

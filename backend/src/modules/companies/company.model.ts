@@ -7,6 +7,11 @@ export class Company extends Model<InferAttributes<Company>, InferCreationAttrib
   declare name: string;
   declare shortName: string;
   declare timeZone: string;
+  /** Account numbers are the prefix and a zero-padded counter: `QJ00001234`. */
+  declare accountNoPrefix: CreationOptional<string>;
+  declare accountNoDigits: CreationOptional<number>;
+  /** Telephone area code without the leading 0 (571 for Hangzhou): completes local landline numbers. */
+  declare areaCode: CreationOptional<string>;
   declare halls?: NonAttribute<BusinessHall[]>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -19,6 +24,9 @@ export class Company extends Model<InferAttributes<Company>, InferCreationAttrib
         name: { type: DataTypes.STRING(128), allowNull: false },
         shortName: { type: DataTypes.STRING(32), allowNull: false },
         timeZone: { type: DataTypes.STRING(64), allowNull: false },
+        accountNoPrefix: { type: DataTypes.STRING(8), allowNull: false, defaultValue: '' },
+        accountNoDigits: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 8 },
+        areaCode: { type: DataTypes.STRING(4), allowNull: false, defaultValue: '' },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },

@@ -5,17 +5,31 @@ import { BusinessHall } from './business-hall.model.ts';
 import { AuditChainHead } from '../audit/audit-event.model.ts';
 import { GENESIS_HASH } from '../audit/audit-chain.ts';
 import { presentCompany } from './company.presenter.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { businessDate } from '../../shared/business-date.ts';
+import { requireUser } from '../../shared/request-context.ts';
 
 export interface NewCompany {
   code: string;
   name: string;
   shortName: string;
   timeZone: string;
+  accountNoPrefix?: string;
+  areaCode?: string;
   halls: { code: string; name: string; address: string; phone: string }[];
 }
 
 export class CompanyService {
-  constructor(private readonly sequelize: Sequelize) {}
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Today's date in the caller's company's time zone. */
+  async today(): Promise<string> {
+    const company = await Company.findByPk(requireUser().companyId);
+    return businessDate(this.clock.now(), company?.timeZone ?? 'Asia/Shanghai');
+  }
 
   /** The companies the caller may see (their own, or all for city-wide staff) with their halls. */
   async list(): Promise<CompanyView[]> {
@@ -27,7 +41,7 @@ export class CompanyService {
   create(input: NewCompany): Promise<Company> {
     return this.sequelize.transaction(async (t) => {
       const company = await Company.create(
-        { code: input.code, name: input.name, shortName: input.shortName, timeZone: input.timeZone },
+        { code: input.code, name: input.name, shortName: input.shortName, timeZone: input.timeZone, accountNoPrefix: input.accountNoPrefix ?? '', areaCode: input.areaCode ?? '' },
         { transaction: t },
       );
       await BusinessHall.bulkCreate(

@@ -9,6 +9,8 @@ const COMPANIES = [
     code: 'QJGAS',
     name: '钱江燃气有限公司',
     shortName: '钱江燃气',
+    accountNoPrefix: 'QJ',
+    areaCode: '571',
     halls: [
       { code: 'QJ-01', name: '钱江燃气城西营业厅', address: '西湖区文三路 398 号', phone: '0571-87010001' },
       { code: 'QJ-02', name: '钱江燃气滨江营业厅', address: '滨江区江南大道 1088 号', phone: '0571-87010002' },
@@ -19,6 +21,8 @@ const COMPANIES = [
     code: 'HBGAS',
     name: '湖滨燃气有限公司',
     shortName: '湖滨燃气',
+    accountNoPrefix: 'HB',
+    areaCode: '571',
     halls: [
       { code: 'HB-01', name: '湖滨燃气上城营业厅', address: '上城区解放路 156 号', phone: '0571-86020001' },
       { code: 'HB-02', name: '湖滨燃气拱墅营业厅', address: '拱墅区莫干山路 766 号', phone: '0571-86020002' },

@@ -1,0 +1,17 @@
+import { DataTypes, type ModelAttributeColumnOptions, type Model } from 'sequelize';
+import { Decimal } from 'decimal.js';
+
+/**
+ * A DECIMAL column read back as a decimal string with a fixed scale. MySQL returns DECIMAL as a
+ * string already; SQLite returns a number, so the getter writes both the same way (`"12.500"`).
+ */
+export function decimalColumn(attribute: string, precision: number, scale: number, allowNull: boolean): ModelAttributeColumnOptions<Model> {
+  return {
+    type: DataTypes.DECIMAL(precision, scale),
+    allowNull,
+    get(this: Model) {
+      const raw = this.getDataValue(attribute) as string | number | null;
+      return raw === null || raw === undefined ? raw : new Decimal(raw).toFixed(scale);
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import {
+  AccountDetail,
+  AccountOpen,
+  CustomerCreate,
+  CustomerList,
+  CustomerListQuery,
+  CustomerPatch,
+  CustomerView,
+  IdParams,
+  RevealRequest,
+  RevealResponse,
+} from '@gasdesk/schema';
+import { defineRoute } from '../../http/route.ts';
+import type { AccountService } from './account.service.ts';
+import type { CustomerService } from './customer.service.ts';
+
+export function customerRoutes(customers: CustomerService, accounts: AccountService) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/customers',
+      summary: 'List customers, newest first (use /search to find one)',
+      tag: 'customers',
+      access: { permission: 'customers:read' },
+      query: CustomerListQuery,
+      response: CustomerList,
+      handler: ({ query }) => customers.list(query),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/customers',
+      summary: 'Register a potential customer (phones in any common format; a resident ID is checked)',
+      tag: 'customers',
+      access: { permission: 'customers:write' },
+      body: CustomerCreate,
+      response: CustomerView,
+      status: 201,
+      handler: ({ body }) => customers.register(body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/customers/:id',
+      summary: 'One customer, personal data masked',
+      tag: 'customers',
+      access: { permission: 'customers:read' },
+      params: IdParams,
+      response: CustomerView,
+      handler: ({ params }) => customers.get(params.id),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/customers/:id',
+      summary: 'Change a customer; phones, when given, replace the list',
+      tag: 'customers',
+      access: { permission: 'customers:write' },
+      params: IdParams,
+      body: CustomerPatch,
+      response: CustomerView,
+      handler: ({ params, body }) => customers.update(params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/customers/:id/reveal',
+      summary: 'Show the full ID or phone numbers of a customer; audited with the reason given',
+      tag: 'customers',
+      access: { permission: 'customers:reveal' },
+      params: IdParams,
+      body: RevealRequest,
+      response: RevealResponse,
+      handler: ({ params, body }) => customers.reveal(params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/customers/:id/accounts',
+      summary: 'Open an account (开户) at a premise, optionally installing a meter from stock; the customer becomes formal',
+      tag: 'accounts',
+      access: { permission: 'accounts:write' },
+      params: IdParams,
+      body: AccountOpen,
+      response: AccountDetail,
+      status: 201,
+      handler: ({ params, body }) => accounts.open(params.id, body),
+    }),
+  ];
+}

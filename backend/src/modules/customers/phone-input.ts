@@ -1,0 +1,14 @@
+import { normalizePhone } from '@gasdesk/schema';
+import { AppError } from '../../shared/app-error.ts';
+
+export interface PhoneDefaults {
+  defaultCountryCode: string;
+  defaultAreaCode: string;
+}
+
+/** The E.164 form of a typed number, or a 422 naming the field. */
+export function e164Of(input: string, defaults: PhoneDefaults, field: string): string {
+  const normalized = normalizePhone(input, { defaultCountryCode: defaults.defaultCountryCode, ...(defaults.defaultAreaCode && { defaultAreaCode: defaults.defaultAreaCode }) });
+  if (!normalized) throw AppError.invalid(field, `"${input}" is not a phone number`);
+  return normalized.e164;
+}
