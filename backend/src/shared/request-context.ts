@@ -47,6 +47,12 @@ export function companyScope(): 'all' | number {
   return actor.permissions.has('companies:span') ? 'all' : actor.companyId;
 }
 
+/** The acting user's id for history rows, or null when the system acts. */
+export function currentUserId(): number | null {
+  const actor = storage.getStore();
+  return actor?.kind === 'user' ? actor.userId : null;
+}
+
 export function requireUser(): UserActor {
   const actor = storage.getStore();
   if (actor?.kind !== 'user') throw new AppError('unauthenticated', 'sign in first');

@@ -1,7 +1,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import type { AccountClose, AccountDetail, AccountListQuery, AccountOpen, AccountPatch, AccountTransfer, AccountView, PremiseCreate } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
-import { currentActor } from '../../shared/request-context.ts';
+import { currentUserId } from '../../shared/request-context.ts';
 import { takeNumber } from '../../db/number-sequence.model.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { Company } from '../companies/company.model.ts';
@@ -19,10 +19,6 @@ const withParties = [
   { model: Premise, as: 'premise' },
 ];
 
-function actingUserId(): number | null {
-  const actor = currentActor();
-  return actor?.kind === 'user' ? actor.userId : null;
-}
 
 /** Accounts: open (开户), change, transfer (过户), close (销户). Each use case is one transaction. */
 export class AccountService {
@@ -90,7 +86,7 @@ export class AccountService {
         },
         { transaction: t },
       );
-      await AccountStatusEvent.create({ companyId: created.companyId, accountId: created.id, fromStatus: null, toStatus: 'active', onDate: input.openedOn, reason: 'opened', userId: actingUserId() }, { transaction: t });
+      await AccountStatusEvent.create({ companyId: created.companyId, accountId: created.id, fromStatus: null, toStatus: 'active', onDate: input.openedOn, reason: 'opened', userId: currentUserId() }, { transaction: t });
       await AccountHolder.create(
         { companyId: created.companyId, accountId: created.id, customerId: customer.id, fromDate: input.openedOn, toDate: null, startReading: input.meter?.installReading ?? null },
         { transaction: t },
@@ -146,7 +142,7 @@ export class AccountService {
       if (meter) await this.meters.removeInTransaction(meter, input.finalReading, input.warehouseId, `account closed: ${input.reason}`, 'close', 'finalReading', t);
       await account.update({ status: 'closed', closedOn: input.finalReading.readOn }, { transaction: t });
       await AccountHolder.update({ toDate: input.finalReading.readOn }, { where: { accountId: account.id, toDate: null }, transaction: t });
-      await AccountStatusEvent.create({ companyId: account.companyId, accountId: account.id, fromStatus: 'active', toStatus: 'closed', onDate: input.finalReading.readOn, reason: input.reason, userId: actingUserId() }, { transaction: t });
+      await AccountStatusEvent.create({ companyId: account.companyId, accountId: account.id, fromStatus: 'active', toStatus: 'closed', onDate: input.finalReading.readOn, reason: input.reason, userId: currentUserId() }, { transaction: t });
       await this.audit.record(
         { action: 'account.closed', companyId: account.companyId, targetType: 'account', targetId: account.id, details: { accountNo: account.accountNo, finalReading: input.finalReading, meterSerial: meter?.serial ?? null, reason: input.reason } },
         t,

@@ -1,7 +1,7 @@
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { MeterHistory, MeterInstall, MeterList, MeterListQuery, MeterRemoval, MeterReplacement, MeterView, ReadingInput } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
-import { currentActor } from '../../shared/request-context.ts';
+import { currentUserId } from '../../shared/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { Account } from '../customers/account.model.ts';
 import { MeterReading } from '../readings/meter-reading.model.ts';
@@ -135,9 +135,8 @@ export class MeterService {
 
   /** Records a register value of the meter's life after checking it against the previous one. */
   async recordReading(meter: Meter, accountId: number | null, reading: ReadingInput, reason: string, t: Transaction): Promise<void> {
-    const actor = currentActor();
     await MeterReading.create(
-      { companyId: meter.companyId, meterId: meter.id, accountId, value: reading.value, readOn: reading.readOn, reason, source: 'registry', userId: actor?.kind === 'user' ? actor.userId : null },
+      { companyId: meter.companyId, meterId: meter.id, accountId, value: reading.value, readOn: reading.readOn, reason, source: 'registry', userId: currentUserId() },
       { transaction: t },
     );
   }

@@ -1,7 +1,7 @@
 import { UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import type { MeterCalibration, MeterStatus, StockLevels, StockMovementKind, StockReceipt, WarehouseCreate, WarehouseView } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
-import { currentActor, requireUser } from '../../shared/request-context.ts';
+import { currentUserId, requireUser } from '../../shared/request-context.ts';
 import { Meter, MeterStatusEvent } from './meter.model.ts';
 import { StockMovement } from './stock-movement.model.ts';
 import { Warehouse } from './warehouse.model.ts';
@@ -16,10 +16,6 @@ export interface MeterMove {
   accountId?: number | null;
 }
 
-function actingUserId(): number | null {
-  const actor = currentActor();
-  return actor?.kind === 'user' ? actor.userId : null;
-}
 
 /**
  * Meter stock: warehouses, receipts, calibration and scrapping. Every change of where a meter is
@@ -37,7 +33,7 @@ export class StockService {
   /** Writes the movement and the status event of a change from `from` to `m.to`. */
   private async record(meter: Meter, from: { status: MeterStatus | null; warehouseId: number | null }, m: MeterMove, transaction: Transaction): Promise<void> {
     const accountId = m.accountId ?? m.to.accountId ?? meter.accountId;
-    const userId = actingUserId();
+    const userId = currentUserId();
     await StockMovement.create(
       { companyId: meter.companyId, meterId: meter.id, kind: m.kind, fromWarehouseId: from.warehouseId, toWarehouseId: m.to.warehouseId, accountId, movedOn: m.on, note: m.note, userId },
       { transaction },
