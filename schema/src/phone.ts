@@ -115,6 +115,8 @@ function contextOf(opts: PhoneOptions): Context {
 
 function interpretations(input: string, opts: PhoneOptions): NormalizedPhone[] {
   const ctx = contextOf(opts);
+  // No phone number is this long, and a cap keeps the extension pattern's backtracking cheap on junk.
+  if (input.length > 64) return [];
   let text = input.normalize('NFKC').trim();
   let extension: string | null = null;
   const explicit = EXPLICIT_EXTENSION.exec(text);

@@ -5,9 +5,10 @@
  * Every record is a pure function of (seed, index): any index can be produced alone, in any order,
  * on any worker, and comes out the same every time. Nothing reads the clock or Math.random.
  *
- * Identifiers that the registry keeps unique (resident ID numbers, credit codes, mobiles, premises)
- * come from keyed permutations of the index rather than from random draws, so they never collide
- * below the capacities named on {@link DemoPeople}, however many records a benchmark asks for.
+ * Values the registry keeps unique come from keyed permutations of the index rather than from
+ * random draws, so they never collide by chance: resident ID numbers below `personCapacity`
+ * (about 257 million), premises below `addressCapacity` (about 1.2 million flats), mobiles below
+ * 1.9 billion, landlines below 4.5 million and credit codes below 100 million indices.
  */
 
 export type Gender = 'M' | 'F';
@@ -159,24 +160,21 @@ class Rng {
 function permutation(size: number, key: number): (i: number) => number {
   let bits = 1;
   while (2 ** bits < size) bits++;
-  const leftBits = Math.ceil(bits / 2);
-  const rightBits = bits - leftBits;
+  const leftSize = 2 ** Math.ceil(bits / 2);
+  const rightSize = 2 ** bits / leftSize;
+  // An even number of rounds puts the halves back in their original widths.
   const roundKeys = [1, 2, 3, 4, 5, 6].map((r) => fmix(key ^ Math.imul(r, GOLDEN)));
   return (i) => {
     let x = i % size;
     do {
-      let lBits = leftBits;
-      let rBits = rightBits;
-      let l = Math.floor(x / 2 ** rBits);
-      let r = x % 2 ** rBits;
-      // An even number of rounds puts the halves back in their original widths.
-      for (const k of roundKeys) {
-        const t = (l ^ (fmix(r ^ k) % 2 ** lBits)) >>> 0;
+      let l = Math.floor(x / rightSize);
+      let r = x % rightSize;
+      for (let k = 0; k < roundKeys.length; k++) {
+        const t = l ^ (fmix(r ^ roundKeys[k]!) % (k % 2 === 0 ? leftSize : rightSize));
         l = r;
         r = t;
-        [lBits, rBits] = [rBits, lBits];
       }
-      x = l * 2 ** rBits + r;
+      x = l * rightSize + r;
     } while (x >= size);
     return x;
   };
@@ -204,7 +202,7 @@ function firstAtOrAbove(cumulative: Float64Array, value: number): number {
 // ---------------------------------------------------------------------------------------------
 // Names
 
-/** Shares per 10,000 people, rounded from the 2020 national surname ranking; Zhejiang favourites (俞 楼 应 章) added. */
+/** Approximate shares per 10,000 people after the national surname ranking of 2020; Zhejiang favourites (俞 楼 应 章) added. */
 const SURNAMES: readonly [string, number][] = [
   ['王', 712], ['李', 700], ['张', 674], ['刘', 533], ['陈', 461], ['杨', 322], ['黄', 245], ['赵', 223], ['吴', 205], ['周', 190],
   ['徐', 145], ['孙', 138], ['马', 129], ['朱', 128], ['胡', 116], ['郭', 113], ['何', 106], ['林', 102], ['高', 100], ['罗', 86],
@@ -227,7 +225,7 @@ interface NamePool {
   chars: readonly string[];
 }
 
-/** Given names by gender and generation: born before about 1975 (`older`) and after (`younger`). */
+/** Given names by gender and generation: `older` for people born before 1960, `younger` after 1990, mixed in between. */
 const GIVEN: Record<Gender, { older: NamePool; younger: NamePool }> = {
   M: {
     older: {
@@ -259,9 +257,9 @@ function givenName(rng: Rng, gender: Gender, birthYear: number): string {
   // Names drift from 建国/秀英 to 子轩/欣怡 across the generations born 1960–1990.
   const pool = rng.chance((1990 - birthYear) / 30) ? GIVEN[gender].older : GIVEN[gender].younger;
   const style = rng.next();
-  if (style < 0.55) return rng.pick(pool.whole);
+  if (style < 0.4) return rng.pick(pool.whole);
   const first = rng.pick(pool.chars);
-  if (style < 0.75) return first;
+  if (style < 0.6) return first;
   let second = rng.pick(pool.chars);
   if (second === first) second = pool.chars[(pool.chars.indexOf(first) + 1) % pool.chars.length]!;
   return first + second;
@@ -302,9 +300,9 @@ interface BirthDays {
 /** The days a person 20–85 years old on asOf can be born on, each given ID slots in proportion to its age band. */
 function birthDays(asOf: string): BirthDays {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
-  if (!m) throw new RangeError(`asOf must be a date written YYYY-MM-DD, not "${asOf}"`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]) - 1, Number(m[3])] : [NaN, NaN, NaN];
   const DAY = 86_400_000;
+  if (!m || new Date(Date.UTC(y, mo, d)).toISOString().slice(0, 10) !== asOf) throw new RangeError(`asOf must be a date written YYYY-MM-DD, not "${asOf}"`);
   const first = Date.UTC(y - 86, mo, d) / DAY + 1;
   const last = Date.UTC(y - 20, mo, d) / DAY;
   const count = last - first + 1;
@@ -355,15 +353,20 @@ interface District {
   code: string;
   /** Administrative division code, used in credit codes of organisations registered there. */
   division: string;
-  subdistricts: readonly string[];
-  /** [community, road, service-area group] */
+  /** [街道, a main road in it, service-area group]; each also names a few communities (九堡家苑, 采荷新村). */
+  subdistricts: readonly [string, string, number][];
+  /** [community, road, service-area group]: well-known ones, listed before those named after subdistricts. */
   communities: readonly [string, string, number][];
 }
 
 const DISTRICTS: readonly District[] = [
   {
     name: '上城区', code: 'SC', division: '330102',
-    subdistricts: ['湖滨', '清波', '小营', '南星', '紫阳', '望江', '凯旋', '采荷', '闸弄口', '四季青', '笕桥', '彭埠', '丁兰', '九堡'],
+    subdistricts: [
+      ['湖滨', '东坡路', 2], ['清波', '南山路', 2], ['小营', '建国中路', 2], ['南星', '复兴路', 2], ['紫阳', '中山南路', 2], ['望江', '望江路', 2],
+      ['凯旋', '凯旋路', 1], ['采荷', '采荷路', 1], ['闸弄口', '天城路', 1], ['四季青', '钱江路', 4], ['笕桥', '机场路', 4], ['彭埠', '艮山东路', 4],
+      ['丁兰', '大农港路', 3], ['九堡', '九堡大道', 3],
+    ],
     communities: [
       ['采荷新村', '采荷路', 1], ['景芳三区', '景芳路', 1], ['三里亭苑', '三里亭路', 1], ['凯旋新村', '凯旋路', 1],
       ['望江家园', '望江路', 2], ['近江家园', '婺江路', 2], ['南星嘉苑', '复兴路', 2], ['紫阳小区', '紫阳街', 2],
@@ -373,7 +376,11 @@ const DISTRICTS: readonly District[] = [
   },
   {
     name: '拱墅区', code: 'GS', division: '330105',
-    subdistricts: ['米市巷', '湖墅', '小河', '和睦', '拱宸桥', '大关', '上塘', '祥符', '康桥', '半山', '武林', '天水', '朝晖', '潮鸣', '长庆', '文晖', '东新', '石桥'],
+    subdistricts: [
+      ['米市巷', '环城北路', 1], ['湖墅', '湖墅南路', 1], ['小河', '小河路', 1], ['和睦', '和睦路', 1], ['拱宸桥', '桥弄街', 1], ['大关', '大关路', 1],
+      ['武林', '武林路', 2], ['天水', '体育场路', 2], ['朝晖', '朝晖路', 2], ['潮鸣', '建国北路', 2], ['长庆', '长庆街', 2], ['文晖', '文晖路', 2],
+      ['上塘', '上塘路', 3], ['祥符', '祥园路', 3], ['康桥', '康桥路', 3], ['半山', '半山路', 3], ['东新', '东新路', 4], ['石桥', '石桥路', 4],
+    ],
     communities: [
       ['大关西苑', '大关路', 1], ['和睦新村', '和睦路', 1], ['德胜新村', '德胜路', 1], ['小河佳苑', '小河路', 1],
       ['朝晖一区', '朝晖路', 2], ['朝晖五区', '朝晖路', 2], ['潮鸣苑', '建国北路', 2], ['文晖花园', '文晖路', 2],
@@ -383,7 +390,10 @@ const DISTRICTS: readonly District[] = [
   },
   {
     name: '西湖区', code: 'XH', division: '330106',
-    subdistricts: ['北山', '西溪', '灵隐', '翠苑', '文新', '古荡', '西湖', '留下', '转塘', '蒋村'],
+    subdistricts: [
+      ['北山', '北山路', 1], ['翠苑', '文三路', 1], ['古荡', '文二路', 1], ['西溪', '天目山路', 2], ['文新', '文二西路', 2],
+      ['蒋村', '余杭塘路', 3], ['三墩', '墩余路', 3], ['灵隐', '灵隐路', 4], ['西湖', '龙井路', 4], ['留下', '留和路', 4], ['转塘', '之江路', 4],
+    ],
     communities: [
       ['翠苑一区', '文三路', 1], ['翠苑二区', '文三路', 1], ['翠苑三区', '学院路', 1], ['古荡新村', '文二路', 1],
       ['文鼎苑', '古墩路', 2], ['嘉绿苑', '文二西路', 2], ['益乐新村', '益乐路', 2], ['星洲花园', '文二西路', 2],
@@ -393,7 +403,7 @@ const DISTRICTS: readonly District[] = [
   },
   {
     name: '滨江区', code: 'BJ', division: '330108',
-    subdistricts: ['西兴', '长河', '浦沿'],
+    subdistricts: [['西兴', '江陵路', 1], ['长河', '长河路', 2], ['浦沿', '浦沿路', 3]],
     communities: [
       ['缤纷北苑', '江汉路', 1], ['彩虹城', '江陵路', 1], ['江南之星', '滨盛路', 1], ['闻涛苑', '闻涛路', 1],
       ['江南春城', '滨和路', 2], ['长河苑', '长河路', 2], ['东方郡', '滨康路', 2], ['钱江湾花园', '江南大道', 2],
@@ -402,7 +412,10 @@ const DISTRICTS: readonly District[] = [
   },
   {
     name: '萧山区', code: 'XS', division: '330109',
-    subdistricts: ['城厢', '北干', '蜀山', '新塘', '宁围', '新街', '闻堰', '盈丰'],
+    subdistricts: [
+      ['城厢', '人民路', 1], ['蜀山', '蜀山路', 1], ['北干', '金城路', 2], ['新塘', '新塘路', 2],
+      ['宁围', '宁税路', 3], ['盈丰', '丰二路', 3], ['新街', '新街大道', 4], ['闻堰', '湘湖路', 4],
+    ],
     communities: [
       ['城厢新村', '人民路', 1], ['湖滨花园', '西河路', 1], ['育才新村', '育才路', 1], ['江寺小区', '江寺路', 1],
       ['北干一苑', '金城路', 2], ['金色钱塘', '市心北路', 2], ['山阴花园', '山阴路', 2], ['北干家园', '永久路', 2],
@@ -412,7 +425,10 @@ const DISTRICTS: readonly District[] = [
   },
   {
     name: '余杭区', code: 'YH', division: '330110',
-    subdistricts: ['五常', '闲林', '仓前', '余杭', '中泰', '良渚', '仁和', '瓶窑'],
+    subdistricts: [
+      ['五常', '五常大道', 1], ['仓前', '仓兴街', 1], ['闲林', '闲林路', 2], ['中泰', '中泰路', 2],
+      ['良渚', '良渚大道', 3], ['瓶窑', '瓶窑路', 3], ['余杭', '禹航路', 4], ['仁和', '仁和大道', 4],
+    ],
     communities: [
       ['五常新苑', '五常大道', 1], ['海创家园', '文一西路', 1], ['仓前嘉苑', '仓兴街', 1], ['西溪诚园', '荆长路', 1],
       ['闲林山水', '闲兴路', 2], ['闲林花园', '闲林路', 2],
@@ -422,7 +438,10 @@ const DISTRICTS: readonly District[] = [
   },
   {
     name: '临平区', code: 'LP', division: '330113',
-    subdistricts: ['临平', '南苑', '东湖', '星桥', '乔司', '运河', '崇贤', '塘栖'],
+    subdistricts: [
+      ['临平', '人民大道', 1], ['南苑', '迎宾路', 2], ['东湖', '东湖路', 2], ['星桥', '星桥北路', 3],
+      ['乔司', '乔司大街', 3], ['运河', '运河路', 4], ['崇贤', '崇杭街', 4], ['塘栖', '广济路', 4],
+    ],
     communities: [
       ['临平新城家园', '人民大道', 1], ['北大街小区', '北大街', 1], ['藕花洲苑', '藕花洲大街', 1],
       ['南苑新村', '迎宾路', 2], ['东湖花园', '东湖路', 2], ['星河花园', '星光街', 2],
@@ -432,7 +451,10 @@ const DISTRICTS: readonly District[] = [
   },
   {
     name: '钱塘区', code: 'QT', division: '330114',
-    subdistricts: ['白杨', '下沙', '河庄', '义蓬', '新湾', '临江', '前进'],
+    subdistricts: [
+      ['下沙', '下沙路', 1], ['白杨', '白杨街', 2], ['河庄', '江东大道', 3], ['义蓬', '义蓬路', 3],
+      ['新湾', '新湾路', 3], ['临江', '临江路', 3], ['前进', '前进路', 3],
+    ],
     communities: [
       ['高沙小区', '高沙路', 1], ['月雅城', '学林街', 1], ['云水苑', '文泽路', 1], ['下沙新苑', '下沙路', 1],
       ['金沙湖花园', '金沙大道', 2], ['听潮苑', '学源街', 2], ['白杨家园', '白杨街', 2],
@@ -452,29 +474,47 @@ interface Community {
   roomsPerFloor: number;
 }
 
+/** Endings of community names; each subdistrict lends its name to seven of them, so a district has dozens of communities. */
+const COMMUNITY_ENDINGS = ['新村', '花园', '家园', '嘉苑', '名苑', '雅苑', '公寓', '小区', '景苑', '新苑'];
+const NAMED_PER_SUBDISTRICT = 7;
+
 const PHASES = ['', '二期', '三期', '四期', '五期', '六期', '七期', '八期', '九期', '十期'];
 
 /**
  * Each community's layout is fixed (not seeded), like a real estate: walk-up 新村/小区 of 5–7
- * floors with two flats per landing, and newer 花园/家园/苑 towers of 11 or 18 floors with two to
- * four.
+ * floors with two flats per landing, and newer 花园/家园/苑 towers of 11 or 18 floors, two or three
+ * units and two to four flats per landing. A name is used once in the whole city.
  */
-const COMMUNITIES: readonly Community[] = DISTRICTS.flatMap((district) =>
-  district.communities.map(([name, street, group]) => {
-    const rng = new Rng(hashString(name));
-    const walkUp = /(新村|小区|[一二三四五]区|人家)$/.test(name);
-    return {
-      name,
-      street,
-      district,
-      serviceArea: `${district.code}-${String(group).padStart(2, '0')}`,
-      buildings: 10 + rng.int(21),
-      units: walkUp ? 2 + rng.int(3) : 1 + rng.int(3),
-      floors: walkUp ? 5 + rng.int(3) : rng.pick([11, 18, 18]),
-      roomsPerFloor: walkUp ? 2 : 2 + rng.int(3),
-    };
-  }),
-);
+const COMMUNITIES: readonly Community[] = (() => {
+  const taken = new Set(DISTRICTS.flatMap((d) => d.communities.map(([name]) => name)));
+  return DISTRICTS.flatMap((district) => {
+    const named = district.subdistricts.flatMap(([subdistrict, road, group]) => {
+      const rng = new Rng(hashString(subdistrict));
+      const endings = [...COMMUNITY_ENDINGS];
+      for (let k = endings.length - 1; k > 0; k--) {
+        const j = rng.int(k + 1);
+        [endings[k], endings[j]] = [endings[j]!, endings[k]!];
+      }
+      const fresh = endings.map((ending) => subdistrict + ending).filter((name) => !taken.has(name)).slice(0, NAMED_PER_SUBDISTRICT);
+      fresh.forEach((name) => taken.add(name));
+      return fresh.map((name): [string, string, number] => [name, road, group]);
+    });
+    return [...district.communities, ...named].map(([name, street, group]) => {
+      const rng = new Rng(hashString(name));
+      const walkUp = /(新村|小区|[一二三四五]区|人家)$/.test(name);
+      return {
+        name,
+        street,
+        district,
+        serviceArea: `${district.code}-${String(group).padStart(2, '0')}`,
+        buildings: 10 + rng.int(21),
+        units: walkUp ? 2 + rng.int(3) : 2 + rng.int(2),
+        floors: walkUp ? 5 + rng.int(3) : rng.pick([11, 18, 18]),
+        roomsPerFloor: walkUp ? 2 : 2 + rng.int(3),
+      };
+    });
+  });
+})();
 const COMMUNITY_FLATS = (() => {
   const cumulative = new Float64Array(COMMUNITIES.length);
   let total = 0;
@@ -486,6 +526,12 @@ const FLAT_CAPACITY = COMMUNITY_FLATS[COMMUNITY_FLATS.length - 1]!;
 // ---------------------------------------------------------------------------------------------
 // Businesses
 
+/** Trade names are mostly two auspicious characters; a few well-worn ones (知味, 东坡) are kept whole. */
+const BRAND_CHARS = [
+  '华', '鑫', '恒', '瑞', '泰', '丰', '盛', '达', '隆', '源', '昌', '兴', '宏', '嘉', '和', '祥', '福', '顺', '永', '金', '通', '德',
+  '信', '荣', '新', '宇', '博', '远', '康', '宁', '安', '佳', '汇', '中', '天', '海', '诚', '创', '辰', '益', '合', '正', '东', '明',
+  '润', '美', '卓', '凯', '晟', '联', '锦', '满', '茂', '腾', '旺', '发', '富', '贵', '悦', '欣', '峰', '越', '之', '杭',
+];
 const BRANDS = [
   '知味', '新丰', '味庄', '金沙', '东坡', '锦华', '恒隆', '宏达', '鑫源', '瑞丰', '华鼎', '嘉和', '同福', '天和', '荣昌', '永安',
   '明珠', '万福', '聚福', '和顺', '祥和', '顺发', '江南', '湖畔', '钱塘', '西子', '之江', '吴越', '运河', '富春', '新安', '九溪',
@@ -499,6 +545,7 @@ const SCHOOLS = ['小学', '小学', '中学', '实验学校', '幼儿园'];
 
 /** Characters of unified social credit codes (GB 32100): digits and capitals without I O S V Z. */
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const CREDIT_VALUES = Array.from({ length: 128 }, (_, code) => CREDIT_CHARS.indexOf(String.fromCharCode(code)));
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 const ORG_BODY_SPACE = 1e8;
@@ -513,13 +560,13 @@ function organisationCode(body: string): string {
 
 function creditCode(first17: string): string {
   let sum = 0;
-  for (let k = 0; k < 17; k++) sum += CREDIT_CHARS.indexOf(first17[k]!) * CREDIT_WEIGHTS[k]!;
+  for (let k = 0; k < 17; k++) sum += CREDIT_VALUES[first17.charCodeAt(k)]! * CREDIT_WEIGHTS[k]!;
   return first17 + CREDIT_CHARS[(31 - (sum % 31)) % 31];
 }
 
 // ---------------------------------------------------------------------------------------------
 
-const STREAM = { name: 1, share: 2, second: 3, business: 4, relative: 5, ids: 11, mobiles: 12, landlines: 13, flats: 14, licenses: 15 } as const;
+const STREAM = { name: 1, share: 2, second: 3, business: 4, relative: 5, lender: 6, ids: 11, mobiles: 12, landlines: 13, flats: 14, licenses: 15 } as const;
 const SHARED_PHONE_EVERY = 40;
 const SECOND_PHONE_EVERY = 8;
 /** How far back a borrowing customer looks for the customer whose phone it lists. */
@@ -550,16 +597,16 @@ export function createDemoPeople(seed: number, options: DemoPeopleOptions = {}):
   };
 
   const mobileAt = (slot: number): string => {
-    const v = mobileSlot(slot % MOBILE_SPACE);
+    const v = mobileSlot(slot);
     return MOBILE_PREFIXES[Math.floor(v / 1e8)]! + String(v % 1e8).padStart(8, '0');
   };
   // Even slots are customers' own phones, odd ones their relatives' and businesses', so the two never meet.
   const ownMobile = (i: number): string => mobileAt(2 * i);
-  const landlineAt = (slot: number): string => `0571-8${String(landlineSlot(slot % LANDLINE_SPACE) + 1e6)}`;
+  const landlineAt = (slot: number): string => `0571-8${String(landlineSlot(slot) + 1e6)}`;
 
   const identity = (i: number): { person: DemoPerson; surname: string } => {
     check(i);
-    const slot = idSlot(i % personCapacity);
+    const slot = idSlot(i);
     const day = firstAtOrAbove(days.cumulative, slot);
     const offset = slot - (day === 0 ? 0 : days.cumulative[day - 1]!);
     const region = ID_REGIONS[offset % ID_REGIONS.length]!;
@@ -582,7 +629,7 @@ export function createDemoPeople(seed: number, options: DemoPeopleOptions = {}):
     if (!borrows(i)) return null;
     let lender = i;
     // A lender that itself borrows passes on its own lender, so the phone stays one that somebody owns.
-    do lender -= 1 + (keyOf(key, STREAM.share + 100, lender) % Math.min(lender, LENDER_WINDOW));
+    do lender -= 1 + (keyOf(key, STREAM.lender, lender) % Math.min(lender, LENDER_WINDOW));
     while (borrows(lender));
     return lender;
   };
@@ -614,13 +661,18 @@ export function createDemoPeople(seed: number, options: DemoPeopleOptions = {}):
     return entries;
   };
 
-  const address = (i: number): DemoAddress => {
+  /** The community of flat i and the flat's number inside it. */
+  const flatOf = (i: number): { c: Community; n: number } => {
     check(i);
-    const phase = Math.floor(i / FLAT_CAPACITY) % PHASES.length;
-    const flat = flatSlot(i % FLAT_CAPACITY);
+    const flat = flatSlot(i);
     const at = firstAtOrAbove(COMMUNITY_FLATS, flat);
-    const c = COMMUNITIES[at]!;
-    let n = flat - (at === 0 ? 0 : COMMUNITY_FLATS[at - 1]!);
+    return { c: COMMUNITIES[at]!, n: flat - (at === 0 ? 0 : COMMUNITY_FLATS[at - 1]!) };
+  };
+
+  const address = (i: number): DemoAddress => {
+    const { c, n: number } = flatOf(i);
+    const phase = Math.floor(i / FLAT_CAPACITY) % PHASES.length;
+    let n = number;
     const door = (n % c.roomsPerFloor) + 1;
     n = Math.floor(n / c.roomsPerFloor);
     const floor = (n % c.floors) + 1;
@@ -639,38 +691,38 @@ export function createDemoPeople(seed: number, options: DemoPeopleOptions = {}):
   };
 
   const business = (i: number): DemoBusiness => {
-    const place = address(i);
-    const district = DISTRICTS.find((d) => d.name === place.district)!;
+    const { c } = flatOf(i);
+    const district = c.district;
     const rng = new Rng(keyOf(key, STREAM.business, i));
-    const body = String(licenseSlot(i % ORG_BODY_SPACE)).padStart(8, '0');
-    const license = (kind: string) => creditCode(kind + district.division + organisationCode(body));
+    const body = String(licenseSlot(i)).padStart(8, '0');
+    const code = district.division + organisationCode(body);
     const phone = landlineAt(2 * i + 1);
     const roll = rng.next();
+    const brand = rng.chance(0.2) ? rng.pick(BRANDS) : rng.pick(BRAND_CHARS) + rng.pick(BRAND_CHARS);
     if (roll < 0.8) {
-      const brand = rng.pick(BRANDS);
       const style = rng.next();
       if (style < 0.3) {
         // 个体工商户: a family eatery named after its owner.
         const owner = surnameOf(rng);
-        const name = `${place.district}${rng.chance(0.5) ? `老${owner}` : `${owner}记`}${rng.pick(EATERIES)}`;
-        return { name, category: 'commercial', licenseNumber: license('92'), phone };
+        const name = `${district.name}${rng.chance(0.5) ? `老${owner}` : `${owner}记`}${rng.pick(EATERIES)}`;
+        return { name, category: 'commercial', licenseNumber: creditCode(`92${code}`), phone };
       }
-      const name = style < 0.45 ? `杭州${brand}餐饮管理有限公司${place.street}店` : `杭州${brand}${rng.pick(COMMERCE)}`;
-      return { name, category: 'commercial', licenseNumber: license('91'), phone };
+      const name = style < 0.45 ? `杭州${brand}餐饮管理有限公司${c.street}店` : `杭州${brand}${rng.pick(COMMERCE)}`;
+      return { name, category: 'commercial', licenseNumber: creditCode(`91${code}`), phone };
     }
     if (roll < 0.92) {
-      const name = `${rng.chance(0.5) ? '浙江' : '杭州'}${rng.pick(BRANDS)}${rng.pick(INDUSTRIES)}${rng.chance(0.25) ? '股份有限公司' : '有限公司'}`;
-      return { name, category: 'industrial', licenseNumber: license('91'), phone };
+      const name = `${rng.chance(0.5) ? '浙江' : '杭州'}${brand}${rng.pick(INDUSTRIES)}${rng.chance(0.25) ? '股份有限公司' : '有限公司'}`;
+      return { name, category: 'industrial', licenseNumber: creditCode(`91${code}`), phone };
     }
-    const subdistrict = rng.pick(district.subdistricts);
+    const subdistrict = rng.pick(district.subdistricts)[0];
     const kind = rng.int(4);
-    if (kind === 0) return { name: `${place.district}${subdistrict}街道社区卫生服务中心`, category: 'public_welfare', licenseNumber: license('12'), phone };
+    if (kind === 0) return { name: `${district.name}${subdistrict}街道社区卫生服务中心`, category: 'public_welfare', licenseNumber: creditCode(`12${code}`), phone };
     if (kind === 1) {
-      const home = rng.chance(0.5) ? `${place.district}社会福利院` : `${place.district}${subdistrict}街道养老服务中心`;
-      return { name: home, category: 'public_welfare', licenseNumber: license(rng.chance(0.7) ? '12' : '52'), phone };
+      const home = rng.chance(0.5) ? `${district.name}社会福利院` : `${district.name}${subdistrict}街道养老服务中心`;
+      return { name: home, category: 'public_welfare', licenseNumber: creditCode((rng.chance(0.7) ? '12' : '52') + code), phone };
     }
-    const school = `杭州市${rng.chance(0.5) ? rng.pick(SCHOOL_NAMES) : place.street}${rng.pick(SCHOOLS)}`;
-    return { name: school, category: 'public_welfare', licenseNumber: license('12'), phone };
+    const school = `杭州市${rng.chance(0.5) ? rng.pick(SCHOOL_NAMES) : c.street}${rng.pick(SCHOOLS)}`;
+    return { name: school, category: 'public_welfare', licenseNumber: creditCode(`12${code}`), phone };
   };
 
   return {
