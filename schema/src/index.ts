@@ -11,3 +11,4 @@ export * from './socket.ts';
 export * from './health.ts';
 export * from './registry/index.ts';
 export * from './phone.ts';
+export * from './cti/index.ts';

@@ -1,0 +1,46 @@
+import { expect } from 'chai';
+import { CtiConfigError, loadCtiConfig } from './config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadCtiConfig(env);
+  } catch (error) {
+    if (error instanceof CtiConfigError) return error.problems.map((p) => `${p.variable}: ${p.message}`);
+    throw error;
+  }
+  return [];
+}
+
+const AMI = { AMI_HOST: 'asterisk', AMI_USERNAME: 'gasdesk', AMI_SECRET: 's3cret' };
+
+describe('cti config', () => {
+  it('should name every missing AMI variable when the environment lacks them', () => {
+    expect(problemsOf({ AMI_HOST: ' ' })).to.deep.equal(['AMI_HOST: is required', 'AMI_USERNAME: is required', 'AMI_SECRET: is required']);
+  });
+
+  it('should take the defaults and ignore other processes’ variables when only the AMI is configured', () => {
+    const config = loadCtiConfig({ ...AMI, DATABASE_URL: 'mysql://x', REDIS_URL: '' });
+    expect(config).to.deep.equal({
+      ...AMI,
+      AMI_PORT: 5038,
+      REDIS_URL: undefined,
+      REDIS_PREFIX: 'gasdesk',
+      LOG_LEVEL: 'info',
+      AMI_PING_SECONDS: 10,
+      CTI_SERVICE_LEVELS: { 'gas-emergency': 15, 'gas-service': 30 },
+      CTI_DEFAULT_SERVICE_LEVEL_SECONDS: 20,
+      CTI_SHORT_ABANDON_SECONDS: 5,
+      CTI_WRAP_UP_SECONDS: 10,
+    });
+    expect(Object.isFrozen(config)).to.equal(true);
+  });
+
+  it('should read per-queue service levels and refuse a wrong Redis URL and port', () => {
+    expect(loadCtiConfig({ ...AMI, CTI_SERVICE_LEVELS: 'gas-emergency=10, gas-billing=40' }).CTI_SERVICE_LEVELS).to.deep.equal({ 'gas-emergency': 10, 'gas-billing': 40 });
+    expect(problemsOf({ ...AMI, REDIS_URL: 'http://redis', AMI_PORT: '0', CTI_SERVICE_LEVELS: 'fast' })).to.deep.equal([
+      'AMI_PORT: Too small: expected number to be >=1',
+      'REDIS_URL: must start with redis://',
+      'CTI_SERVICE_LEVELS: queue=seconds pairs separated by commas, e.g. gas-emergency=15,gas-service=30',
+    ]);
+  });
+});
