@@ -14,6 +14,9 @@ import { PremiseService } from './modules/customers/premise.service.ts';
 import { AccountService } from './modules/customers/account.service.ts';
 import { StockService } from './modules/meters/stock.service.ts';
 import { MeterService } from './modules/meters/meter.service.ts';
+import { RegistryImportService } from './modules/registry-import/registry-import.service.ts';
+import { SearchService } from './modules/search/search.service.ts';
+import { Customer360Service } from './modules/search/customer-360.service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
 import { BullmqQueue, redisConnection } from './jobs/bullmq-queue.ts';
@@ -35,6 +38,9 @@ export interface Container {
   accounts: AccountService;
   stock: StockService;
   meters: MeterService;
+  registryImport: RegistryImportService;
+  search: SearchService;
+  customer360: Customer360Service;
   close(): Promise<void>;
 }
 
@@ -52,6 +58,9 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
   const stock = new StockService(sequelize);
   const meters = new MeterService(sequelize, stock, audit);
   const accounts = new AccountService(sequelize, customers, premises, meters, audit);
+  const registryImport = new RegistryImportService(sequelize, customers, meters, audit);
+  const search = new SearchService(sequelize, customers);
+  const customer360 = new Customer360Service(customers);
   return {
     config,
     logger,
@@ -68,6 +77,9 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
     accounts,
     stock,
     meters,
+    registryImport,
+    search,
+    customer360,
     async close() {
       await jobs.close();
       await sequelize.close();

@@ -10,7 +10,7 @@ import { createDatabase } from '../support/mariadb.ts';
 const TABLES = [
   'account_holders', 'account_status_events', 'accounts', 'audit_chain_heads', 'audit_events', 'business_halls', 'companies',
   'customer_phones', 'customers', 'login_throttles', 'meter_readings', 'meter_status_events', 'meters', 'number_sequences',
-  'premises', 'sessions', 'stock_movements', 'users', 'warehouses',
+  'premises', 'search_terms', 'sessions', 'stock_movements', 'users', 'warehouses',
 ];
 
 async function tablesOf(db: Sequelize): Promise<string[]> {

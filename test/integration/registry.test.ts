@@ -1,27 +1,14 @@
 import { expect } from 'chai';
-import type { AccountDetail, AuditList, CustomerView, ErrorBody, MeterHistory, MeterView, RevealResponse, StockLevels, WarehouseView } from '@gasdesk/schema';
+import type { AccountDetail, AuditList, CustomerView, ErrorBody, MeterHistory, MeterView, RevealResponse, StockLevels } from '@gasdesk/schema';
 import { app } from '../support/harness.ts';
 import { Api, freshIp } from '../support/http.ts';
-import { TEST_PASSWORD, makeCompany, makeUser, unique } from '../support/factories.ts';
+import { TEST_PASSWORD, makeUser, unique } from '../support/factories.ts';
+import { registryDesk } from '../support/registry-desk.ts';
 import { runAs, runAsSystem } from '../../backend/src/shared/request-context.ts';
 import { Account } from '../../backend/src/modules/customers/account.model.ts';
 import { Customer } from '../../backend/src/modules/customers/customer.model.ts';
 import { Meter } from '../../backend/src/modules/meters/meter.model.ts';
 import { StockMovement } from '../../backend/src/modules/meters/stock-movement.model.ts';
-
-/** A company with a billing clerk (who may do everything in the registry) and a warehouse with meters. */
-async function registryDesk() {
-  const company = await makeCompany();
-  const clerk = await makeUser(company.id, 'billing_clerk');
-  const api = await new Api(app().url).login(clerk.username, TEST_PASSWORD, freshIp());
-  const warehouse = (await api.post<WarehouseView>('/api/warehouses', { code: 'W1', name: '城西表库' })).body;
-  const receipt = await api.post<{ items: MeterView[] }>('/api/stock/receipts', {
-    warehouseId: warehouse.id,
-    meters: ['A', 'B', 'C'].map((s) => ({ serial: unique(`G4-${s}`), kind: 'conventional', maker: '金卡', model: 'G2.5', registerDigits: 5, maxFlow: '4' })),
-  });
-  expect(receipt.status, JSON.stringify(receipt.body)).to.equal(201);
-  return { company, clerk, api, warehouse, meters: receipt.body.items };
-}
 
 const resident = {
   type: 'residential',

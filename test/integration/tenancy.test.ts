@@ -4,6 +4,7 @@ import { app } from '../support/harness.ts';
 import { Api, freshIp } from '../support/http.ts';
 import { TEST_PASSWORD, makeCompany, makeUser } from '../support/factories.ts';
 import { User } from '../../backend/src/modules/users/user.model.ts';
+import { SearchTerm } from '../../backend/src/modules/search/search-term.model.ts';
 import { runAs, runAsSystem } from '../../backend/src/shared/request-context.ts';
 
 describe('tenancy: every query is scoped to the caller\'s company', () => {
@@ -85,5 +86,16 @@ describe('tenancy: every query is scoped to the caller\'s company', () => {
     ).catch((err: unknown) => (error = err));
     expect((error as Error).message).to.equal('User not found');
     expect(await runAsSystem('test', () => User.count({ where: { companyId: b.id } }))).to.equal(before);
+  });
+
+  it('should delete only the caller\'s own rows when a bulk delete names rows of another company', async () => {
+    const [a, b] = [await makeCompany(), await makeCompany()];
+    const terms = [a, b].map((company) => ({ kind: 'name' as const, term: '测', companyId: company.id, refId: 1 }));
+    await runAsSystem('test', () => SearchTerm.bulkCreate(terms));
+    const adminA = await makeUser(a.id, 'admin');
+    const actor = { kind: 'user' as const, userId: adminA.id, username: adminA.username, companyId: a.id, role: 'admin' as const, permissions: new Set<never>(), sessionId: 0, ip: null };
+    const deleted = await runAs(actor, () => SearchTerm.destroy({ where: { kind: 'name', term: '测', refId: 1 } }));
+    const left = await runAsSystem('test', () => SearchTerm.findAll({ where: { term: '测', companyId: [a.id, b.id] }, attributes: ['companyId'], raw: true }));
+    expect({ deleted, left }).to.deep.equal({ deleted: 1, left: [{ companyId: b.id }] });
   });
 });

@@ -2,6 +2,7 @@ import { Umzug, SequelizeStorage, type MigrationParams } from 'umzug';
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { foundation } from './migrations/0001-foundation.ts';
 import { registry } from './migrations/0002-registry.ts';
+import { searchTerms } from './migrations/0003-search-terms.ts';
 
 export interface Migration {
   name: string;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** Every migration in order. A module appends its own; names never change once released. */
-export const MIGRATIONS: readonly Migration[] = [foundation, registry];
+export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms];
 
 export function createMigrator(sequelize: Sequelize, migrations: readonly Migration[] = MIGRATIONS) {
   return new Umzug<QueryInterface>({

@@ -12,6 +12,7 @@ import { Meter, MeterStatusEvent } from '../modules/meters/meter.model.ts';
 import { Warehouse } from '../modules/meters/warehouse.model.ts';
 import { StockMovement } from '../modules/meters/stock-movement.model.ts';
 import { MeterReading } from '../modules/readings/meter-reading.model.ts';
+import { SearchTerm } from '../modules/search/search-term.model.ts';
 import { NumberSequence } from './number-sequence.model.ts';
 import { applyTenancy } from './tenancy.ts';
 
@@ -20,13 +21,15 @@ export function initModels(sequelize: Sequelize): void {
   const models = [
     Company, BusinessHall, User, Session, LoginThrottle, AuditEvent, AuditChainHead, NumberSequence,
     Customer, CustomerPhone, Premise, Account, AccountStatusEvent, AccountHolder,
-    Warehouse, Meter, MeterStatusEvent, StockMovement, MeterReading,
+    Warehouse, Meter, MeterStatusEvent, StockMovement, MeterReading, SearchTerm,
   ];
   for (const model of models) model.initialize(sequelize);
   Company.hasMany(BusinessHall, { as: 'halls', foreignKey: 'companyId' });
   User.belongsTo(Company, { as: 'company', foreignKey: 'companyId' });
   Session.belongsTo(User, { as: 'user', foreignKey: 'userId' });
   Customer.hasMany(CustomerPhone, { as: 'phones', foreignKey: 'customerId' });
+  Customer.hasMany(Account, { as: 'accounts', foreignKey: 'customerId' });
+  CustomerPhone.belongsTo(Customer, { as: 'customer', foreignKey: 'customerId' });
   Account.belongsTo(Customer, { as: 'customer', foreignKey: 'customerId' });
   Account.belongsTo(Premise, { as: 'premise', foreignKey: 'premiseId' });
   Account.hasMany(Meter, { as: 'meters', foreignKey: 'accountId' });

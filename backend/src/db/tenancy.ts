@@ -70,7 +70,13 @@ export function applyTenancy(sequelize: Sequelize): void {
     model.addHook('beforeFind', narrow);
     model.addHook('beforeCount', narrow);
     model.addHook('beforeBulkUpdate', narrow);
-    model.addHook('beforeBulkDestroy', narrow);
+    // Model.destroy maps attribute names to column names before this hook runs (find, count and
+    // update map after theirs), so the clause added here must name the column itself.
+    const column = model.getAttributes()[key]?.field ?? key;
+    model.addHook('beforeBulkDestroy', (options: { where?: WhereOptions }) => {
+      const scope = companyScope();
+      if (scope !== 'all') options.where = scopedWhere(options.where, column, scope);
+    });
     model.addHook('beforeFindAfterExpandIncludeAll', (options: FindOptions) => {
       const scope = companyScope();
       if (scope !== 'all') scopeIncludes(options.include, scope);

@@ -32,7 +32,7 @@ export function buildApiRouter(routes: readonly RouteSpec[]): Router {
           return;
         }
         // Parsing the output strips any field the contract does not name.
-        res.status(spec.status ?? 200).json(spec.response.parse(result));
+        res.status(spec.statusOf?.(result) ?? spec.status ?? 200).json(spec.response.parse(result));
       } catch (err) {
         next(err);
       }

@@ -11,6 +11,8 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { customerRoutes } from '../modules/customers/customers.routes.ts';
 import { accountRoutes } from '../modules/customers/accounts.routes.ts';
 import { meterRoutes } from '../modules/meters/meters.routes.ts';
+import { searchRoutes } from '../modules/search/search.routes.ts';
+import { registryImportBodyParser, registryImportRoutes } from '../modules/registry-import/registry-import.routes.ts';
 import { buildApiRouter } from './api-router.ts';
 import { authenticate } from './authenticate.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -28,9 +30,12 @@ export function allRoutes(c: Container): RouteSpec[] {
     ...companyRoutes(c.companies),
     ...userRoutes(c.users),
     ...auditRoutes(c.audit),
+    // Before the customer routes: `/customers/by-phone/:number` must not be read as a customer id.
+    ...searchRoutes(c.search, c.customer360),
     ...customerRoutes(c.customers, c.accounts),
     ...accountRoutes(c.accounts, c.premises, c.meters),
     ...meterRoutes(c.meters, c.stock, () => c.companies.today()),
+    ...registryImportRoutes(c.registryImport, () => c.companies.today()),
   ];
 }
 
@@ -73,7 +78,7 @@ export function createApp(c: Container, readiness: Record<string, () => Promise<
     res.type('html').send(renderDocsPage(openapi as Parameters<typeof renderDocsPage>[0]));
   });
 
-  app.use('/api', requestLog(c.logger), express.json({ limit: '1mb' }), authenticate(c.auth), buildApiRouter(routes));
+  app.use('/api', requestLog(c.logger), express.json({ limit: '1mb' }), authenticate(c.auth), registryImportBodyParser(), buildApiRouter(routes));
   app.use('/api', (req, _res, next) => next(new AppError('not_found', `no API route ${req.method} ${req.path}`)));
 
   const desk = resolve(c.config.DESK_DIST);

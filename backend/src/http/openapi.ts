@@ -41,11 +41,20 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string): Jso
       operationId: `${spec.method}${path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       ...('public' in spec.access ? { security: [] } : {}),
       parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
-      ...(spec.body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }),
+      ...(spec.body && {
+        requestBody: {
+          required: true,
+          content: spec.bodyMediaType
+            ? { [spec.bodyMediaType]: { schema: { type: 'string', format: 'binary' } } }
+            : { 'application/json': { schema: jsonSchema(spec.body, 'input') } },
+        },
+      }),
       responses: {
         [status]: spec.response
           ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } }
           : { description: 'No content' },
+        ...(spec.statusOf &&
+          spec.response && { '422': { description: 'Refused, with the same body', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } } }),
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } },
       },
     };

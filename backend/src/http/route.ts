@@ -33,9 +33,16 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * The body's media type when it is not JSON (an uploaded file); its own parser is mounted for
+   * the route's path in app.ts, and `body` checks that the bytes arrived.
+   */
+  bodyMediaType?: string;
   /** The response body; when absent the route answers 204 with no body. */
   response?: z.ZodType<R>;
   status?: 200 | 201 | 202;
+  /** For a result that may be a refusal carrying the same body (an import report): the status to answer with. */
+  statusOf?(result: R): 200 | 201 | 202 | 422;
   handler(input: RouteInput<P, Q, B>): Promise<R> | R;
 }
 

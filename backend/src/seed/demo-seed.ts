@@ -2,6 +2,7 @@ import { Umzug, SequelizeStorage } from 'umzug';
 import type { Container } from '../container.ts';
 import { runAsSystem } from '../shared/request-context.ts';
 import { companiesAndUsers } from './demo/companies-and-users.seed.ts';
+import { registryDemo } from './demo/registry.seed.ts';
 
 /** What a seed step may print for the person starting the demo (logins, hints). */
 export interface SeedReport {
@@ -15,7 +16,7 @@ export interface DemoSeedStep {
 }
 
 /** Demo data, one step per module, in order. Modules append theirs; a step never changes once released. */
-export const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [companiesAndUsers];
+export const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [companiesAndUsers, registryDemo];
 
 /**
  * Runs the demo seed steps this database has not had yet. Steps are tracked like migrations, so a
@@ -25,7 +26,8 @@ export async function seedDemo(c: Container, steps: readonly DemoSeedStep[] = DE
   const report: SeedReport = { lines: [] };
   const umzug = new Umzug({
     migrations: steps.map((step) => ({ name: step.name, up: () => runAsSystem(`demo seed ${step.name}`, () => step.run(c, report)) })),
-    storage: new SequelizeStorage({ sequelize: c.sequelize, tableName: 'demo_seed_log' }),
+    // A model name of its own: umzug's default one is the migrator's, which would log seed steps among the migrations (and skip a step named like one).
+    storage: new SequelizeStorage({ sequelize: c.sequelize, modelName: 'DemoSeedLog', tableName: 'demo_seed_log' }),
     logger: undefined,
   });
   await umzug.up();

@@ -1,11 +1,40 @@
 import {
   ErrorBody,
+  type AccountClose,
+  type AccountDetail,
+  type AccountOpen,
+  type AccountPatch,
+  type AccountTransfer,
+  type AccountView,
+  type Customer360,
+  type CustomerCreate,
+  type CustomerPatch,
+  type CustomerView,
+  type MeterCalibration,
+  type MeterHistory,
+  type MeterInstall,
+  type MeterList,
+  type MeterListQuery,
+  type MeterReplacement,
+  type MeterView,
+  type PhoneMatches,
+  type PremiseView,
+  type RevealRequest,
+  type RevealResponse,
+  type SearchResult,
+  type StockLevels,
+  type StockReceipt,
+  type WarehouseCreate,
+  type WarehouseView,
   type AuditAction,
   type AuditList,
   type AuditVerifyResult,
   type CompanyList,
   type ErrorCode,
   type FieldIssue,
+  type ImportMode,
+  type ImportReport,
+  type ImportSample,
   type LoginRequest,
   type LoginResponse,
   type MeResponse,
@@ -58,6 +87,10 @@ interface RequestOptions {
    * answers 401 for a wrong password, and logout may find its token already revoked.
    */
   token?: string | null;
+  /** A body sent as it is (a file's bytes) with its media type, instead of JSON. */
+  raw?: { type: string; data: Uint8Array<ArrayBuffer> };
+  /** Error statuses whose body is the answer (an import refused with its report), not an error body. */
+  answerStatuses?: number[];
 }
 
 function urlOf(path: string, query?: Query): string {
@@ -69,12 +102,12 @@ function urlOf(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function errorFrom(res: Response): Promise<ApiError> {
+async function errorFrom(res: Response, body?: unknown): Promise<ApiError> {
   const retry = Number(res.headers.get('Retry-After'));
   const retryAfter = Number.isFinite(retry) && retry > 0 ? Math.ceil(retry) : null;
   let parsed: ReturnType<typeof ErrorBody.safeParse> | null = null;
   try {
-    parsed = ErrorBody.safeParse(await res.json());
+    parsed = ErrorBody.safeParse(body === undefined ? await res.json() : body);
   } catch {
     // Not JSON (a proxy's HTML error page): fall through to a code derived from the status.
   }
@@ -92,18 +125,25 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   const token = ownToken ? opts.token : auth.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.type;
 
   let res: Response;
   try {
     res = await fetch(urlOf(path, opts.query), {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.data : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch (err) {
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
   }
 
+  if (!res.ok && opts.answerStatuses?.includes(res.status)) {
+    // The answer itself, unless the server sent its usual error body after all (a bad query).
+    const body: unknown = await res.json().catch(() => null);
+    if (body !== null && !ErrorBody.safeParse(body).success) return body as T;
+    throw await errorFrom(res, body);
+  }
   if (!res.ok) {
     const error = await errorFrom(res);
     if (res.status === 401 && token && !ownToken) auth.unauthenticated();
@@ -131,6 +171,9 @@ export interface AuditListParams {
   offset: number;
 }
 
+/** Filters of `GET /meters`; the page sends only those it sets. */
+export type MeterListParams = Partial<Omit<MeterListQuery, 'limit' | 'offset'>> & { limit: number; offset: number };
+
 /** One function per endpoint, typed with the shared contracts. */
 export const api = {
   login: (body: LoginRequest) => request<LoginResponse>('/api/auth/login', { method: 'POST', body, token: null }),
@@ -142,4 +185,44 @@ export const api = {
   updateUser: (id: number, body: UserPatch) => request<UserView>(`/api/users/${id}`, { method: 'PATCH', body }),
   audit: (params: AuditListParams) => request<AuditList>('/api/audit', { query: { ...params } }),
   verifyAudit: () => request<AuditVerifyResult>('/api/audit/verify'),
+
+  // Customer registry: search, customers, accounts, premises.
+  search: (q: string, limit = 20) => request<SearchResult>('/api/search', { query: { q, limit } }),
+  customersByPhone: (number: string) => request<PhoneMatches>(`/api/customers/by-phone/${encodeURIComponent(number)}`),
+  customer360: (id: number) => request<Customer360>(`/api/customers/${id}/360`),
+  createCustomer: (body: CustomerCreate) => request<CustomerView>('/api/customers', { method: 'POST', body }),
+  updateCustomer: (id: number, body: CustomerPatch) => request<CustomerView>(`/api/customers/${id}`, { method: 'PATCH', body }),
+  revealCustomer: (id: number, body: RevealRequest) => request<RevealResponse>(`/api/customers/${id}/reveal`, { method: 'POST', body }),
+  openAccount: (customerId: number, body: AccountOpen) => request<AccountDetail>(`/api/customers/${customerId}/accounts`, { method: 'POST', body }),
+  accounts: (customerId: number) => request<{ items: AccountView[]; total: number }>('/api/accounts', { query: { customerId, limit: 200 } }),
+  account: (id: number) => request<AccountDetail>(`/api/accounts/${id}`),
+  updateAccount: (id: number, body: AccountPatch) => request<AccountDetail>(`/api/accounts/${id}`, { method: 'PATCH', body }),
+  transferAccount: (id: number, body: AccountTransfer) => request<AccountDetail>(`/api/accounts/${id}/transfer`, { method: 'POST', body }),
+  closeAccount: (id: number, body: AccountClose) => request<AccountDetail>(`/api/accounts/${id}/close`, { method: 'POST', body }),
+  installMeter: (accountId: number, body: MeterInstall) => request<MeterView>(`/api/accounts/${accountId}/meters`, { method: 'POST', body }),
+  replaceMeter: (accountId: number, body: MeterReplacement) =>
+    request<MeterView>(`/api/accounts/${accountId}/meter-replacement`, { method: 'POST', body }),
+  premises: (q: string) => request<{ items: PremiseView[] }>('/api/premises', { query: { q } }),
+
+  // Meters and stock.
+  meters: (params: MeterListParams) => request<MeterList>('/api/meters', { query: { ...params } }),
+  meter: (id: number) => request<MeterView>(`/api/meters/${id}`),
+  meterHistory: (id: number) => request<MeterHistory>(`/api/meters/${id}/history`),
+  calibrateMeter: (id: number, body: MeterCalibration) => request<MeterView>(`/api/meters/${id}/calibration`, { method: 'POST', body }),
+  scrapMeter: (id: number, note: string) => request<MeterView>(`/api/meters/${id}/scrap`, { method: 'POST', body: { note } }),
+  warehouses: () => request<{ items: WarehouseView[] }>('/api/warehouses'),
+  createWarehouse: (body: WarehouseCreate) => request<WarehouseView>('/api/warehouses', { method: 'POST', body }),
+  receiveMeters: (body: StockReceipt) => request<{ items: MeterView[] }>('/api/stock/receipts', { method: 'POST', body }),
+  stockLevels: () => request<StockLevels>('/api/stock/levels'),
+
+  // Bulk import: the file's bytes as they are, so the server can tell UTF-8 from GBK. A refused
+  // import answers 422 with the same report.
+  importRegistry: (file: Uint8Array<ArrayBuffer>, mode: ImportMode, dryRun: boolean) =>
+    request<ImportReport>('/api/registry/imports', {
+      method: 'POST',
+      query: { mode, dryRun: String(dryRun) },
+      raw: { type: 'text/csv', data: file },
+      answerStatuses: [422],
+    }),
+  importSample: () => request<ImportSample>('/api/registry/imports/sample'),
 };

@@ -50,3 +50,20 @@ export function formatDateTime(iso: string | null | undefined): string {
   }
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
+
+/** Today's business date (`2026-11-28`) in the company's zone: the default of date fields. */
+export function companyToday(now = new Date()): string {
+  const parts: Record<string, string> = {};
+  for (const part of formatter(company.current?.timeZone ?? DEFAULT_TIME_ZONE).formatToParts(now)) parts[part.type] = part.value;
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** A register value in m³ as the meter shows it: `1234.5 m³`; no rounding, the string is exact. */
+export function formatReading(value: string | null | undefined): string {
+  return value ? `${value} m³` : '';
+}
+
+/** `4.0000` → `4`, `2.5000` → `2.5`: a flow or volume from the database without its padding zeros. */
+export function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}

@@ -12,6 +12,11 @@ export interface NavItem {
   icon: IconName;
   /** Loaded on first visit, so a module's page costs nothing to users who cannot open it. */
   page: () => Promise<{ default: Component }>;
+  /**
+   * A page reached from another one (a customer's 360 from the search) rather than from the menu:
+   * routable with the same permission check, not listed, and the menu highlights `parent` on it.
+   */
+  parent?: string;
 }
 
 /**
@@ -20,10 +25,26 @@ export interface NavItem {
  */
 export const NAV: readonly NavItem[] = [
   { route: 'home', labelKey: 'nav.home', permission: null, icon: 'home', page: () => import('../pages/HomePage.svelte') },
+  { route: 'search', labelKey: 'nav.search', permission: 'customers:read', icon: 'search', page: () => import('../pages/search/SearchPage.svelte') },
+  {
+    route: 'customer',
+    labelKey: 'nav.customer',
+    permission: 'customers:read',
+    icon: 'customer',
+    parent: 'search',
+    page: () => import('../pages/customer/CustomerPage.svelte'),
+  },
+  { route: 'stock', labelKey: 'nav.stock', permission: 'stock:read', icon: 'box', page: () => import('../pages/stock/StockPage.svelte') },
+  { route: 'import', labelKey: 'nav.import', permission: 'registry:import', icon: 'upload', page: () => import('../pages/import/ImportPage.svelte') },
   { route: 'users', labelKey: 'nav.users', permission: 'users:read', icon: 'users', page: () => import('../pages/users/UsersPage.svelte') },
   { route: 'audit', labelKey: 'nav.audit', permission: 'audit:read', icon: 'audit', page: () => import('../pages/audit/AuditPage.svelte') },
 ];
 
 export function allowedNav(can: (permission: Permission) => boolean): NavItem[] {
   return NAV.filter((item) => item.permission === null || can(item.permission));
+}
+
+/** The entries the menu lists: pages reached from another page are routable but not listed. */
+export function menuItems(items: readonly NavItem[]): NavItem[] {
+  return items.filter((item) => !item.parent);
 }

@@ -5,3 +5,4 @@ export * from './premises.ts';
 export * from './meters.ts';
 export * from './accounts.ts';
 export * from './search.ts';
+export * from './import.ts';

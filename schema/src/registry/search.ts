@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../common.ts';
+import { PhoneInput } from '../phone.ts';
 import { AccountStatus, CustomerStatus, CustomerType, UserCategory } from './enums.ts';
 import { AccountView } from './accounts.ts';
 import { CustomerView } from './customers.ts';
@@ -52,6 +53,10 @@ export const PhoneMatch = z.object({
   contactName: z.string().nullable(),
 });
 export type PhoneMatch = z.infer<typeof PhoneMatch>;
+
+/** The calling number as the CTI or an agent has it, in any common writing (`+86 138…`, `0571-8701 0001`, `87010001`). */
+export const PhoneLookupParams = z.object({ number: PhoneInput.min(1) });
+export type PhoneLookupParams = z.infer<typeof PhoneLookupParams>;
 
 export const PhoneMatches = z.object({ number: z.string(), matches: z.array(PhoneMatch) });
 export type PhoneMatches = z.infer<typeof PhoneMatches>;

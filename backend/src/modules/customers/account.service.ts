@@ -19,6 +19,10 @@ const withParties = [
   { model: Premise, as: 'premise' },
 ];
 
+/** An account number in the company's format: its prefix and the counter zero-padded, `QJ00001234`. */
+export function accountNoOf(company: Pick<Company, 'accountNoPrefix' | 'accountNoDigits'>, n: number): string {
+  return `${company.accountNoPrefix}${String(n).padStart(company.accountNoDigits, '0')}`;
+}
 
 /** Accounts: open (开户), change, transfer (过户), close (销户). Each use case is one transaction. */
 export class AccountService {
@@ -160,10 +164,9 @@ export class AccountService {
   /** The company's next free account number; numbers typed in by hand or imported are skipped. */
   private async nextAccountNo(companyId: number, t: Transaction): Promise<string> {
     const company = await Company.findByPk(companyId, { transaction: t });
-    const prefix = company?.accountNoPrefix ?? '';
-    const digits = company?.accountNoDigits ?? 8;
+    const format = { accountNoPrefix: company?.accountNoPrefix ?? '', accountNoDigits: company?.accountNoDigits ?? 8 };
     for (;;) {
-      const candidate = `${prefix}${String(await takeNumber(companyId, 'account', t)).padStart(digits, '0')}`;
+      const candidate = accountNoOf(format, await takeNumber(companyId, 'account', t));
       if ((await Account.count({ where: { accountNo: candidate }, transaction: t })) === 0) return candidate;
     }
   }

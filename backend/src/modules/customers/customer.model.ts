@@ -1,5 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
 import type { ContactChannel, CustomerStatus, CustomerType, IdType, Language, PhoneLabel } from '@gasdesk/schema';
+import type { Account } from './account.model.ts';
 
 export class Customer extends Model<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
   declare id: CreationOptional<number>;
@@ -16,6 +17,7 @@ export class Customer extends Model<InferAttributes<Customer>, InferCreationAttr
   declare preferredChannel: ContactChannel;
   declare note: string | null;
   declare phones?: NonAttribute<CustomerPhone[]>;
+  declare accounts?: NonAttribute<Account[]>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -53,6 +55,7 @@ export class CustomerPhone extends Model<InferAttributes<CustomerPhone>, InferCr
   declare contactName: string | null;
   declare relation: string | null;
   declare position: number;
+  declare customer?: NonAttribute<Customer>;
 
   static initialize(sequelize: Sequelize): void {
     CustomerPhone.init(

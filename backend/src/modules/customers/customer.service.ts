@@ -5,11 +5,17 @@ import { requireUser } from '../../shared/request-context.ts';
 import { takeNumber } from '../../db/number-sequence.model.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { Company } from '../companies/company.model.ts';
+import { indexCustomer } from '../search/search-index.ts';
 import { Customer, CustomerPhone } from './customer.model.ts';
 import { presentCustomer } from './customer.presenter.ts';
 import { e164Of, type PhoneDefaults } from './phone-input.ts';
 
 const withPhones = [{ model: CustomerPhone, as: 'phones' }];
+
+/** The customer number people read: the company's customer counter, `C00001234`. */
+export function customerNoOf(n: number): string {
+  return `C${String(n).padStart(8, '0')}`;
+}
 
 /** Customers: registration (potential), changes, and the audited reveal of personal data. */
 export class CustomerService {
@@ -52,7 +58,7 @@ export class CustomerService {
     const actor = requireUser();
     const phones = await this.normalizedPhones(input.phones, actor.companyId, fieldPrefix, t);
     await this.assertIdNumberFree(input.idNumber, null, fieldPrefix, t);
-    const customerNo = `C${String(await takeNumber(actor.companyId, 'customer', t)).padStart(8, '0')}`;
+    const customerNo = customerNoOf(await takeNumber(actor.companyId, 'customer', t));
     const customer = await Customer.create(
       {
         companyId: actor.companyId,
@@ -70,6 +76,7 @@ export class CustomerService {
       { transaction: t },
     );
     await this.writePhones(customer, phones, t);
+    await indexCustomer(customer, t);
     await this.audit.record({ action: 'customer.created', targetType: 'customer', targetId: customer.id, details: { customerNo, type: input.type } }, t);
     return customer;
   }
@@ -80,9 +87,11 @@ export class CustomerService {
       const { phones, ...fields } = patch;
       if (fields.idNumber !== undefined) await this.assertIdNumberFree(fields.idNumber, customer.id, '', t);
       if (fields.idNumber && !fields.idType && !customer.idType) throw AppError.invalid('idType', 'say which kind of ID the number is');
+      const previousName = customer.name;
       customer.set(fields);
       const changed = customer.changed() || [];
       await customer.save({ transaction: t });
+      await indexCustomer(customer, t, previousName);
       if (phones) {
         const normalized = await this.normalizedPhones(phones, customer.companyId, '', t);
         await CustomerPhone.destroy({ where: { customerId: customer.id }, transaction: t });

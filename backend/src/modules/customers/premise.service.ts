@@ -1,7 +1,9 @@
 import { Op, type Transaction } from 'sequelize';
 import type { PremiseCreate, PremiseView } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
+import { escapeLike } from '../../db/like.ts';
 import { requireUser } from '../../shared/request-context.ts';
+import { indexPremise } from '../search/search-index.ts';
 import type { CustomerService } from './customer.service.ts';
 import { presentPremise } from './customer.presenter.ts';
 import { e164Of } from './phone-input.ts';
@@ -19,7 +21,7 @@ export class PremiseService {
 
   /** Premises whose address contains the fragment (for pickers; the search module ranks across everything). */
   async find(q: string | undefined): Promise<PremiseView[]> {
-    const where = q ? { fullAddress: { [Op.like]: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } } : {};
+    const where = q ? { fullAddress: { [Op.like]: `%${escapeLike(q)}%` } } : {};
     const rows = await Premise.findAll({ where, order: [['fullAddress', 'ASC']], limit: 50 });
     return rows.map(presentPremise);
   }
@@ -31,7 +33,9 @@ export class PremiseService {
     const existing = await Premise.findOne({ where: address, transaction: t });
     if (existing) return existing;
     const phoneE164 = input.phone ? e164Of(input.phone, await this.customers.phoneDefaults(actor.companyId, t), `${fieldPrefix}phone`) : null;
-    return Premise.create({ companyId: actor.companyId, ...address, fullAddress: fullAddressOf(address), serviceArea: input.serviceArea, phoneE164 }, { transaction: t });
+    const premise = await Premise.create({ companyId: actor.companyId, ...address, fullAddress: fullAddressOf(address), serviceArea: input.serviceArea, phoneE164 }, { transaction: t });
+    await indexPremise(premise, t);
+    return premise;
   }
 
   async load(id: number, t: Transaction, field = 'premise.premiseId'): Promise<Premise> {

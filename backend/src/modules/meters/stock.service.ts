@@ -1,4 +1,4 @@
-import { UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { UniqueConstraintError, type CreationAttributes, type Sequelize, type Transaction } from 'sequelize';
 import type { MeterCalibration, MeterStatus, StockLevels, StockMovementKind, StockReceipt, WarehouseCreate, WarehouseView } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
 import { currentUserId, requireUser } from '../../shared/request-context.ts';
@@ -16,6 +16,22 @@ export interface MeterMove {
   accountId?: number | null;
 }
 
+/**
+ * The two rows one change of a meter's place writes: the movement and the status event. `move`
+ * writes them one meter at a time; a bulk import writes the same rows in batches.
+ */
+export function moveRecords(
+  meter: Pick<Meter, 'id' | 'companyId' | 'accountId'>,
+  from: { status: MeterStatus | null; warehouseId: number | null },
+  m: MeterMove,
+  userId: number | null,
+): { movement: CreationAttributes<StockMovement>; event: CreationAttributes<MeterStatusEvent> } {
+  const accountId = m.accountId ?? m.to.accountId ?? meter.accountId;
+  return {
+    movement: { companyId: meter.companyId, meterId: meter.id, kind: m.kind, fromWarehouseId: from.warehouseId, toWarehouseId: m.to.warehouseId, accountId, movedOn: m.on, note: m.note, userId },
+    event: { companyId: meter.companyId, meterId: meter.id, fromStatus: from.status, toStatus: m.to.status, onDate: m.on, accountId, note: m.note, userId },
+  };
+}
 
 /**
  * Meter stock: warehouses, receipts, calibration and scrapping. Every change of where a meter is
@@ -32,16 +48,9 @@ export class StockService {
 
   /** Writes the movement and the status event of a change from `from` to `m.to`. */
   private async record(meter: Meter, from: { status: MeterStatus | null; warehouseId: number | null }, m: MeterMove, transaction: Transaction): Promise<void> {
-    const accountId = m.accountId ?? m.to.accountId ?? meter.accountId;
-    const userId = currentUserId();
-    await StockMovement.create(
-      { companyId: meter.companyId, meterId: meter.id, kind: m.kind, fromWarehouseId: from.warehouseId, toWarehouseId: m.to.warehouseId, accountId, movedOn: m.on, note: m.note, userId },
-      { transaction },
-    );
-    await MeterStatusEvent.create(
-      { companyId: meter.companyId, meterId: meter.id, fromStatus: from.status, toStatus: m.to.status, onDate: m.on, accountId, note: m.note, userId },
-      { transaction },
-    );
+    const { movement, event } = moveRecords(meter, from, m, currentUserId());
+    await StockMovement.create(movement, { transaction });
+    await MeterStatusEvent.create(event, { transaction });
   }
 
   async listWarehouses(): Promise<WarehouseView[]> {

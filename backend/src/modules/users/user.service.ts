@@ -1,6 +1,7 @@
 import { Op, UniqueConstraintError, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { UserCreate, UserListQuery, UserPatch, UserView } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
+import { escapeLike } from '../../db/like.ts';
 import { companyScope, requireUser } from '../../shared/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
@@ -21,7 +22,7 @@ export class UserService {
     if (query.role) Object.assign(where, { role: query.role });
     if (query.companyId) Object.assign(where, { companyId: query.companyId });
     if (query.q) {
-      const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${escapeLike(query.q)}%`;
       Object.assign(where, { [Op.or]: [{ username: { [Op.like]: like } }, { displayName: { [Op.like]: like } }] });
     }
     const { rows, count } = await User.findAndCountAll({

@@ -1,3 +1,4 @@
+import { registryEn } from './registry.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 /** Typed against zh-CN: a missing or misspelt key is a compile error. */
@@ -142,6 +143,9 @@ export const en: Record<MessageKey, string> = {
   'audit.target.user': 'user',
   'audit.target.session': 'session',
   'audit.target.company': 'company',
+  'audit.target.customer': 'customer',
+  'audit.target.account': 'account',
+  'audit.target.meter': 'meter',
   'audit.empty': 'No records match',
   'audit.verify': 'Verify chain',
   'audit.verifying': 'Verifying…',
@@ -167,6 +171,15 @@ export const en: Record<MessageKey, string> = {
   'permission.users:manage': 'Manage users',
   'permission.audit:read': 'View audit log',
   'permission.companies:span': 'Act across companies',
+  'permission.customers:read': 'View customers',
+  'permission.customers:write': 'Register and change customers',
+  'permission.customers:reveal': 'Reveal personal data',
+  'permission.accounts:write': 'Open, transfer and close accounts',
+  'permission.meters:read': 'View meters',
+  'permission.meters:write': 'Install, remove and replace meters',
+  'permission.stock:read': 'View meter stock',
+  'permission.stock:write': 'Manage meter stock',
+  'permission.registry:import': 'Import registry data',
 
   'audit.action.auth.login': 'Sign-in',
   'audit.action.auth.login_failed': 'Failed sign-in',
@@ -179,6 +192,15 @@ export const en: Record<MessageKey, string> = {
   'audit.action.user.password_changed': 'Password changed',
   'audit.action.personal_data.revealed': 'Personal data revealed',
   'audit.action.ledger.posted': 'Ledger posting',
+  'audit.action.customer.created': 'Customer registered',
+  'audit.action.customer.updated': 'Customer changed',
+  'audit.action.account.opened': 'Account opened',
+  'audit.action.account.transferred': 'Account transferred',
+  'audit.action.account.closed': 'Account closed',
+  'audit.action.meter.installed': 'Meter installed',
+  'audit.action.meter.removed': 'Meter removed',
+  'audit.action.meter.replaced': 'Meter replaced',
+  'audit.action.registry.imported': 'Registry data imported',
 
   'error.bad_request': 'The request was not understood',
   'error.unauthenticated': 'Your session has expired. Please sign in again.',
@@ -192,4 +214,6 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server. Check the network.',
   'error.bad_response': 'The server sent an unexpected answer',
   'error.unexpected': 'Something went wrong',
+
+  ...registryEn,
 };

@@ -1,6 +1,9 @@
+import { registryZhCN } from './registry.zh-CN.ts';
+
 /**
  * The reference catalogue: its keys are the set every other locale must cover (en.ts is typed
- * against it). `{name}` marks a value filled in by `t(key, { name })`.
+ * against it). `{name}` marks a value filled in by `t(key, { name })`. A module with many strings
+ * keeps them in its own file (`registry.zh-CN.ts`), spread in at the end.
  */
 export const zhCN = {
   'app.name': '燃气客服 GasDesk',
@@ -143,6 +146,9 @@ export const zhCN = {
   'audit.target.user': '用户',
   'audit.target.session': '会话',
   'audit.target.company': '公司',
+  'audit.target.customer': '客户',
+  'audit.target.account': '户号',
+  'audit.target.meter': '表具',
   'audit.empty': '没有符合条件的记录',
   'audit.verify': '校验哈希链',
   'audit.verifying': '正在校验…',
@@ -168,6 +174,15 @@ export const zhCN = {
   'permission.users:manage': '管理用户',
   'permission.audit:read': '查看审计日志',
   'permission.companies:span': '跨公司操作',
+  'permission.customers:read': '查看客户',
+  'permission.customers:write': '登记与修改客户',
+  'permission.customers:reveal': '查看完整个人信息',
+  'permission.accounts:write': '开户、过户与销户',
+  'permission.meters:read': '查看表具',
+  'permission.meters:write': '装表、拆表与换表',
+  'permission.stock:read': '查看表具库存',
+  'permission.stock:write': '管理表具库存',
+  'permission.registry:import': '导入客户数据',
 
   'audit.action.auth.login': '登录',
   'audit.action.auth.login_failed': '登录失败',
@@ -180,6 +195,15 @@ export const zhCN = {
   'audit.action.user.password_changed': '修改密码',
   'audit.action.personal_data.revealed': '查看完整个人信息',
   'audit.action.ledger.posted': '记账',
+  'audit.action.customer.created': '登记客户',
+  'audit.action.customer.updated': '修改客户',
+  'audit.action.account.opened': '开户',
+  'audit.action.account.transferred': '过户',
+  'audit.action.account.closed': '销户',
+  'audit.action.meter.installed': '装表',
+  'audit.action.meter.removed': '拆表',
+  'audit.action.meter.replaced': '换表',
+  'audit.action.registry.imported': '导入客户数据',
 
   'error.bad_request': '请求有误',
   'error.unauthenticated': '登录已失效，请重新登录',
@@ -193,6 +217,8 @@ export const zhCN = {
   'error.network': '无法连接服务器，请检查网络',
   'error.bad_response': '服务器响应异常',
   'error.unexpected': '发生意外错误',
+
+  ...registryZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
