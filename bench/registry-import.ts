@@ -3,7 +3,7 @@
  * `ROWS` accounts (customer, premise, account, meter with its movements and install reading),
  * imported once, then again (every row unchanged).
  *
- *   node --import tsx bench/registry-import.bench.ts [rows]
+ *   npm run bench:import -- [rows]
  *
  * Needs the MariaDB of the integration tests (TEST_MARIADB_URL); creates and drops its own database.
  * Prints its figures and, last, one JSON line.
