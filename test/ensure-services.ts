@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { aptInstall, existsSync, have, succeeds, waitFor } from './support/system.ts';
 
 /**
- * Integration tests need a real MariaDB (root, empty password, 127.0.0.1:3306) and Redis
- * (127.0.0.1:6379). Start them when installed but stopped; install them when missing and root.
+ * Integration tests need a real MariaDB (root, empty password, 127.0.0.1:3306), Redis
+ * (127.0.0.1:6379) and sipp. Start the servers when installed but stopped; install what is
+ * missing when root.
  */
 async function ensureMariadb(): Promise<void> {
   if (succeeds('mariadb-admin', ['ping', '--protocol=tcp', '-h127.0.0.1', '-uroot'])) return;
@@ -20,6 +21,12 @@ async function ensureRedis(): Promise<void> {
   await waitFor(() => succeeds('redis-cli', ['-h', '127.0.0.1', 'ping']), 'Redis');
 }
 
+/** The SIP driver's tests call through sipp (Debian's sip-tester), a real SIP peer. */
+function ensureSipp(): void {
+  if (!have('sipp')) aptInstall(['sip-tester'], 'the SIP driver tests need sipp');
+}
+
 await ensureMariadb();
 await ensureRedis();
-process.stdout.write('MariaDB and Redis are up\n');
+ensureSipp();
+process.stdout.write('MariaDB, Redis and sipp are ready\n');

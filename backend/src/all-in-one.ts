@@ -4,6 +4,7 @@ import { migrateUp } from './db/migrator.ts';
 import { jobHandlers, scheduleRecurringJobs } from './jobs/job-definitions.ts';
 import { seedDemo } from './seed/demo-seed.ts';
 import { createLogger } from './shared/logger.ts';
+import { startCtiLink } from './modules/call-center/cti-link.ts';
 import { onShutdown, startWebServer } from './server.ts';
 
 // `npm start`: the whole product in one process, on an embedded SQLite database by default.
@@ -16,14 +17,17 @@ const report = config.SEED_DEMO === false ? { lines: [] } : await seedDemo(c);
 await scheduleRecurringJobs(c.jobs);
 await c.jobs.work(jobHandlers(c));
 const server = await startWebServer(c);
+// The demo's simulated PBX rings only a seeded installation's agents; a real one (AMI_HOST) rings whoever it rings.
+const cti = await startCtiLink(c, { demo: config.SEED_DEMO !== false && config.DEMO_CALLS });
 process.stdout.write(
   [
     '',
     `GasDesk is running at ${server.url}`,
     `API documentation: ${server.url}/api/docs`,
     `Database: ${config.DATABASE_URL}${config.REDIS_URL ? `, Redis: ${config.REDIS_URL}` : ', jobs in-process'}`,
+    `Telephony: ${cti.simulator ? `PBX simulator on 127.0.0.1:${cti.simulator.port}` : `Asterisk at ${config.AMI_HOST}:${config.AMI_PORT}`}`,
     ...report.lines,
     '',
   ].join('\n'),
 );
-onShutdown(logger, () => server.close(), () => c.close());
+onShutdown(logger, () => cti.close(), () => server.close(), () => c.close());

@@ -17,6 +17,8 @@ import { MeterService } from './modules/meters/meter.service.ts';
 import { RegistryImportService } from './modules/registry-import/registry-import.service.ts';
 import { SearchService } from './modules/search/search.service.ts';
 import { Customer360Service } from './modules/search/customer-360.service.ts';
+import { CallEventConsumer } from './modules/call-center/call-event-consumer.ts';
+import { CallCenterService } from './modules/call-center/call-center.service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
 import { BullmqQueue, redisConnection } from './jobs/bullmq-queue.ts';
@@ -41,6 +43,9 @@ export interface Container {
   registryImport: RegistryImportService;
   search: SearchService;
   customer360: Customer360Service;
+  /** Turns CallEvents into the call log and live events; fed only by the process that consumes them (README of call-center). */
+  callEvents: CallEventConsumer;
+  callCenter: CallCenterService;
   close(): Promise<void>;
 }
 
@@ -61,6 +66,8 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
   const registryImport = new RegistryImportService(sequelize, customers, meters, audit);
   const search = new SearchService(sequelize, customers);
   const customer360 = new Customer360Service(customers);
+  const callEvents = new CallEventConsumer({ search, customers, events, logger, clock });
+  const callCenter = new CallCenterService(callEvents, clock);
   return {
     config,
     logger,
@@ -80,7 +87,10 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
     registryImport,
     search,
     customer360,
+    callEvents,
+    callCenter,
     async close() {
+      callEvents.close();
       await jobs.close();
       await sequelize.close();
     },

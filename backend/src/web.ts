@@ -3,6 +3,7 @@ import { createContainer } from './container.ts';
 import { createMigrator } from './db/migrator.ts';
 import { createLogger } from './shared/logger.ts';
 import { onShutdown, startWebServer } from './server.ts';
+import { consumeCallEventsFromRedis } from './modules/call-center/redis-call-events.ts';
 
 // The api process of a production deployment: several replicas share MySQL and Redis.
 const config = loadConfigOrExit({ requireVariables: ['DATABASE_URL'] });
@@ -14,5 +15,7 @@ if (pending.length > 0) {
   process.exit(1);
 }
 const server = await startWebServer(c);
-logger.info({ url: server.url }, 'api listening');
-onShutdown(logger, () => server.close(), () => c.close());
+// The cti process publishes CallEvents on Redis; without Redis this api has no call center.
+const callCenter = config.REDIS_URL ? await consumeCallEventsFromRedis(c, config.REDIS_URL) : null;
+logger.info({ url: server.url, callCenter: Boolean(callCenter) }, 'api listening');
+onShutdown(logger, async () => callCenter?.close(), () => server.close(), () => c.close());

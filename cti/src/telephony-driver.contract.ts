@@ -4,14 +4,37 @@ import type { PbxControl } from './pbx-control.ts';
 import { ManualClock } from './shared/clock.ts';
 import type { MemberConfig } from './simulator/sim-types.ts';
 import { EventRecorder } from './testing/event-recorder.ts';
-import { TelephonyError, type TelephonyDriver } from './telephony-driver.ts';
+import { ALL_TELEPHONY_CAPABILITIES, TelephonyError, type TelephonyCapability, type TelephonyDriver } from './telephony-driver.ts';
 
-/** A driver wired to a PBX the test can drive: the simulator behind AMI, or the fake's own. */
+/**
+ * A driver wired to a PBX the test can drive: the simulator behind AMI, or the fake's own. `pbx`
+ * is null when calls cannot be scripted step by step (the SIP driver is its own PBX: its calls
+ * are played by sipp in its own tests).
+ */
 export interface TelephonyDriverBench {
   driver: TelephonyDriver;
-  pbx: PbxControl;
+  pbx: PbxControl | null;
   close(): Promise<void>;
 }
+
+/** What the implementation under test can do; the tests that need more are listed as skipped with the reason. */
+export interface ContractSupport {
+  /** Must equal the driver's `capabilities`. Default: every action. */
+  capabilities?: ReadonlySet<TelephonyCapability>;
+  /** The bench has a `pbx` that scripts calls. Default true. */
+  scriptedCalls?: boolean;
+}
+
+/** Undeclared actions, called with plausible arguments, to check that each says it is unsupported. */
+const ACTION_CALLS: Record<TelephonyCapability, (driver: TelephonyDriver) => Promise<unknown>> = {
+  originate: (d) => d.originate({ agent: '7001', number: '13912345678' }),
+  redirect: (d) => d.redirect({ callId: 'any-call', target: '8100' }),
+  attendedTransfer: (d) => d.attendedTransfer({ callId: 'any-call', agent: '7001', target: '7002' }),
+  hangup: (d) => d.hangup({ callId: 'any-call' }),
+  pause: (d) => d.pause({ agent: '7001', paused: true }),
+  members: (d) => d.addMember({ queue: 'gas-billing', agent: '7002' }),
+  queueStatus: (d) => d.queueStatus(),
+};
 
 /** What every bench is built with, so that all implementations face the same call center. */
 export interface BenchSetup {
@@ -42,15 +65,28 @@ async function rejection(promise: Promise<unknown>): Promise<TelephonyError> {
 
 /**
  * The behaviour every `TelephonyDriver` must show, run against each implementation: the AMI
- * driver against the PBX simulator over TCP, and the fake. Whole CallEvents are compared; only
- * `source` differs between implementations.
+ * driver against the PBX simulator over TCP, the fake, and the SIP driver through the drachtio
+ * test bridge. Whole CallEvents are compared; only `source` differs between implementations.
+ * `support` says what the implementation lacks: those tests are listed as skipped, naming it.
  */
-export function describeTelephonyDriverContract(name: string, source: CallEventSource, makeBench: (setup: BenchSetup) => Promise<TelephonyDriverBench>): void {
+export function describeTelephonyDriverContract(name: string, source: CallEventSource, makeBench: (setup: BenchSetup) => Promise<TelephonyDriverBench>, support: ContractSupport = {}): void {
+  const capabilities = support.capabilities ?? ALL_TELEPHONY_CAPABILITIES;
+  const scripted = support.scriptedCalls ?? true;
+  /** `it` when the driver has what the test needs, otherwise a skipped test that says what is missing. */
+  const itNeeds = (needs: { calls?: boolean; actions?: TelephonyCapability[] }) => {
+    const missing = [...(needs.calls && !scripted ? ['scripted calls'] : []), ...(needs.actions ?? []).filter((a) => !capabilities.has(a))];
+    return missing.length === 0 ? it : (title: string, fn: () => Promise<void>) => it.skip(`${title} [${name} cannot: ${missing.join(', ')}]`, fn);
+  };
+  /** The bench's scripted PBX; only tests declared with `calls: true` use it. */
+  const script = (bench: TelephonyDriverBench) => {
+    if (!bench.pbx) throw new Error(`${name} has no scripted PBX`);
+    return bench.pbx;
+  };
+
   describe(`TelephonyDriver contract: ${name}`, () => {
     let clock: ManualClock;
     let bench: TelephonyDriverBench;
     let driver: TelephonyDriver;
-    let pbx: PbxControl;
     let recorder: EventRecorder;
 
     const member = (queue: string, agent: AgentRef, change: Partial<QueueMember>): CallEvent => ({
@@ -75,7 +111,6 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       clock = new ManualClock(at(0));
       bench = await makeBench({ members: MEMBERS, clock });
       driver = bench.driver;
-      pbx = bench.pbx;
       recorder = new EventRecorder(driver);
       await driver.connect();
     });
@@ -94,7 +129,8 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       expect(driver.status()).to.equal('closed');
     });
 
-    it('should report a queued call ringing, answered and ended by the caller as whole CallEvents when an agent serves it', async () => {
+    itNeeds({ calls: true })('should report a queued call ringing, answered and ended by the caller as whole CallEvents when an agent serves it', async () => {
+      const pbx = script(bench);
       const callId = pbx.queueCall({ ...CUSTOMER, queue: 'gas-service', ivr: { account: '1000234', lane: 'service' } });
       clock.advance(4_000);
       pbx.ringAgent(callId, '7001');
@@ -113,7 +149,8 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       ]);
     });
 
-    it('should report the ring going unanswered and the next agent answering when the first agent does not pick up', async () => {
+    itNeeds({ calls: true })('should report the ring going unanswered and the next agent answering when the first agent does not pick up', async () => {
+      const pbx = script(bench);
       const callId = pbx.queueCall({ ...CUSTOMER, queue: 'gas-service' });
       pbx.ringAgent(callId, '7001');
       clock.advance(15_000);
@@ -132,7 +169,8 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       ]);
     });
 
-    it('should report an abandoned call when the caller hangs up while an agent’s phone rings', async () => {
+    itNeeds({ calls: true })('should report an abandoned call when the caller hangs up while an agent’s phone rings', async () => {
+      const pbx = script(bench);
       const callId = pbx.queueCall({ ...CUSTOMER, queue: 'gas-service' });
       pbx.ringAgent(callId, '7001');
       clock.advance(12_000);
@@ -144,7 +182,7 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       ]);
     });
 
-    it('should pause an agent in one queue with a reason, and unpause everywhere, when asked', async () => {
+    itNeeds({ actions: ['pause'] })('should pause an agent in one queue with a reason, and unpause everywhere, when asked', async () => {
       await driver.pause({ agent: '7001', paused: true, reason: '午休', queue: 'gas-service' });
       await recorder.until(() => recorder.events.length === 1);
       await driver.pause({ agent: '7001', paused: false });
@@ -156,7 +194,7 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       ]);
     });
 
-    it('should add a dynamic member and remove it again, and refuse to remove a static one, when asked', async () => {
+    itNeeds({ actions: ['members'] })('should add a dynamic member and remove it again, and refuse to remove a static one, when asked', async () => {
       await driver.addMember({ queue: 'gas-billing', agent: '7002' });
       await driver.removeMember({ queue: 'gas-billing', agent: '7002' });
       await recorder.until(() => recorder.events.length === 2);
@@ -165,7 +203,7 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       expect([refused.code, refused.retryable]).to.deep.equal(['rejected', false]);
     });
 
-    it('should call the customer from the agent’s phone and end the call when asked to hang up', async () => {
+    itNeeds({ actions: ['originate', 'hangup'] })('should call the customer from the agent’s phone and end the call when asked to hang up', async () => {
       const { requestId } = await driver.originate({ agent: '7001', number: '13912345678' });
       const started = await recorder.next('call.outbound_started');
       const { callId } = started;
@@ -180,7 +218,8 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       ]);
     });
 
-    it('should end the agent’s part with reason transfer when asked to redirect the caller', async () => {
+    itNeeds({ calls: true, actions: ['redirect'] })('should end the agent’s part with reason transfer when asked to redirect the caller', async () => {
+      const pbx = script(bench);
       const callId = pbx.queueCall({ ...CUSTOMER, queue: 'gas-service' });
       pbx.ringAgent(callId, '7001');
       pbx.answer(callId, '7001');
@@ -195,7 +234,8 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       ]);
     });
 
-    it('should report an attended transfer and the end of the agent’s part when the agent transfers to a colleague', async () => {
+    itNeeds({ calls: true, actions: ['attendedTransfer'] })('should report an attended transfer and the end of the agent’s part when the agent transfers to a colleague', async () => {
+      const pbx = script(bench);
       const callId = pbx.queueCall({ ...CUSTOMER, queue: 'gas-service' });
       pbx.ringAgent(callId, '7001');
       pbx.answer(callId, '7001');
@@ -209,7 +249,8 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
       ]);
     });
 
-    it('should show the waiting caller, the ringing agent and every member when asked for queue status and summary', async () => {
+    itNeeds({ calls: true, actions: ['queueStatus'] })('should show the waiting caller, the ringing agent and every member when asked for queue status and summary', async () => {
+      const pbx = script(bench);
       const callId = pbx.queueCall({ ...CUSTOMER, queue: 'gas-service', ivr: { lane: 'service' } });
       pbx.ringAgent(callId, '7001');
       clock.advance(10_000);
@@ -231,11 +272,19 @@ export function describeTelephonyDriverContract(name: string, source: CallEventS
     });
 
     it('should refuse actions on a call the PBX does not have, saying a retry cannot help', async () => {
-      const errors = await Promise.all([rejection(driver.hangup({ callId: 'no-such-call' })), rejection(driver.redirect({ callId: 'no-such-call', target: '7002' }))]);
-      expect(errors.map((e) => [e.code, e.retryable])).to.deep.equal([
-        ['unknown_call', false],
-        ['unknown_call', false],
-      ]);
+      const actions = [
+        ...(capabilities.has('hangup') ? [driver.hangup({ callId: 'no-such-call' })] : []),
+        ...(capabilities.has('redirect') ? [driver.redirect({ callId: 'no-such-call', target: '7002' })] : []),
+      ];
+      const errors = await Promise.all(actions.map(rejection));
+      expect(errors.map((e) => [e.code, e.retryable])).to.deep.equal(actions.map(() => ['unknown_call', false]));
+    });
+
+    it('should declare its capabilities and refuse every other action as rejected, saying a retry cannot help', async () => {
+      expect([...driver.capabilities].sort()).to.deep.equal([...capabilities].sort());
+      const undeclared = (Object.keys(ACTION_CALLS) as TelephonyCapability[]).filter((a) => !capabilities.has(a));
+      const errors = await Promise.all(undeclared.map((a) => rejection(ACTION_CALLS[a](driver))));
+      expect(errors.map((e) => [e.code, e.retryable])).to.deep.equal(undeclared.map(() => ['rejected', false]));
     });
 
     it('should refuse actions after it is closed, saying a retry may help', async () => {

@@ -64,17 +64,29 @@ export interface MemberRequest {
 }
 
 /**
+ * An action a driver may or may not be able to perform, named after its method: `members` covers
+ * `addMember` and `removeMember`, `queueStatus` covers `queueStatus` and `queueSummary`. A driver
+ * rejects an action it does not declare with `rejected` (not retryable), saying so.
+ */
+export type TelephonyCapability = 'originate' | 'redirect' | 'attendedTransfer' | 'hangup' | 'pause' | 'members' | 'queueStatus';
+
+/** Every action: what the AMI driver and the fake can do. */
+export const ALL_TELEPHONY_CAPABILITIES: ReadonlySet<TelephonyCapability> = new Set(['originate', 'redirect', 'attendedTransfer', 'hangup', 'pause', 'members', 'queueStatus']);
+
+/**
  * A telephony driver: one PBX link turned into CallEvents, and the call-center actions the desk
  * needs. Implementations: `ami` (Asterisk Manager Interface), `fake` (in memory, for tests of
- * consumers); `sip` (drachtio) will follow. Every implementation passes the shared contract suite
+ * consumers), `sip` (drachtio-srf, a SIP trunk without Asterisk; fewer actions). Every implementation passes the shared contract suite
  * in `telephony-driver.contract.ts`.
  *
  * Calls are named by `callId` and agents by extension, never by PBX channel: the driver keeps
  * the channels to itself. Actions reject with a `TelephonyError`.
  */
 export interface TelephonyDriver {
-  /** The registry name: `ami`, `fake`. */
+  /** The registry name: `ami`, `fake`, `sip`. */
   readonly name: string;
+  /** The actions it can perform; the others reject with `rejected`. */
+  readonly capabilities: ReadonlySet<TelephonyCapability>;
   /** The `source` of the CallEvents it emits. */
   readonly source: CallEventSource;
 

@@ -12,3 +12,4 @@ export * from './health.ts';
 export * from './registry/index.ts';
 export * from './phone.ts';
 export * from './cti/index.ts';
+export * from './call-center.ts';

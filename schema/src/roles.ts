@@ -39,6 +39,12 @@ export const PERMISSIONS = [
   'stock:write',
   /** Bulk import of legacy registry data. */
   'registry:import',
+  /** Take calls: wrap-up, pick the caller's customer, ready/pause, dial, hang up, transfer. */
+  'calls:handle',
+  /** Read the call log. */
+  'calls:read',
+  /** See the live wallboard of the company's queues and agents. */
+  'wallboard:read',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -49,9 +55,13 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'company:read', 'users:read', 'users:manage', 'audit:read',
     'customers:read', 'customers:write', 'customers:reveal', 'accounts:write',
     'meters:read', 'meters:write', 'stock:read', 'stock:write', 'registry:import',
+    'calls:read', 'wallboard:read',
   ],
-  supervisor: ['company:read', 'users:read', 'customers:read', 'customers:reveal', 'meters:read', 'stock:read'],
-  agent: ['company:read', 'customers:read', 'customers:write', 'meters:read'],
+  supervisor: [
+    'company:read', 'users:read', 'customers:read', 'customers:reveal', 'meters:read', 'stock:read',
+    'calls:handle', 'calls:read', 'wallboard:read',
+  ],
+  agent: ['company:read', 'customers:read', 'customers:write', 'meters:read', 'calls:handle', 'calls:read'],
   cashier: ['company:read', 'customers:read', 'meters:read'],
   meter_reader: ['company:read', 'customers:read', 'meters:read'],
   field_technician: ['company:read', 'customers:read', 'meters:read', 'meters:write', 'stock:read'],

@@ -1,4 +1,5 @@
 import type { UserView } from './users.ts';
+import type { AgentStateView, CallUpdate, CompanyWallboard, ScreenPop } from './call-center.ts';
 
 /**
  * Socket.IO events the server sends. The desk's socket client feeds them into its typed event
@@ -11,6 +12,14 @@ export interface ServerToClientEvents {
   'session:revoked': (payload: { reason: 'logout' | 'disabled' | 'revoked' }) => void;
   /** A message to everyone in a company (maintenance notices, storm-day banners). */
   'company:notice': (payload: { companyId: number; message: string; at: string }) => void;
+  /** The agent's phone rings: who is calling (masked) and the matching customers. Only to `agent:<userId>`. */
+  'call:screen-pop': (payload: ScreenPop) => void;
+  /** The agent's current call was answered, ended or transferred, with its timings. Only to `agent:<userId>`. */
+  'call:updated': (payload: CallUpdate) => void;
+  /** The agent's own state (ready, ringing, on call, wrap-up, paused with reason, offline). Only to `agent:<userId>`. */
+  'agent:state': (payload: AgentStateView) => void;
+  /** Per-queue figures (each defined in `QueueSnapshot`) and agents by state; to `company:<id>:supervisors`, at most once a second. */
+  'wallboard:snapshot': (payload: CompanyWallboard) => void;
 }
 
 /** Socket.IO events the desk sends. */

@@ -36,7 +36,7 @@ describe('desk end to end in chromium', function () {
     mkdirSync(SHOTS, { recursive: true });
     const db = await createDatabase('e2e');
     dropDatabase = db.drop;
-    server = await startProcess('backend/src/all-in-one.ts', testEnv({ DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' }), /GasDesk is running at (\S+)/);
+    server = await startProcess('backend/src/all-in-one.ts', testEnv({ DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DEMO_CALLS: 'false' }), /GasDesk is running at (\S+)/);
     url = /GasDesk is running at (\S+)/.exec(server.output())![1]!;
     browser = await launchBrowser();
   });

@@ -44,7 +44,7 @@ describe('registry desk end to end in chromium', function () {
     // The demo seed writes a few thousand customers: give the start more time than a bare server.
     server = await startProcess(
       'backend/src/all-in-one.ts',
-      testEnv({ DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' }),
+      testEnv({ DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DEMO_CALLS: 'false' }),
       /GasDesk is running at (\S+)/,
       200_000,
     );

@@ -8,7 +8,7 @@ import { MIGRATIONS, createMigrator, migrateUp } from '../../backend/src/db/migr
 import { createDatabase } from '../support/mariadb.ts';
 
 const TABLES = [
-  'account_holders', 'account_status_events', 'accounts', 'audit_chain_heads', 'audit_events', 'business_halls', 'companies',
+  'account_holders', 'account_status_events', 'accounts', 'audit_chain_heads', 'audit_events', 'business_halls', 'call_queues', 'calls', 'companies',
   'customer_phones', 'customers', 'login_throttles', 'meter_readings', 'meter_status_events', 'meters', 'number_sequences',
   'premises', 'search_terms', 'sessions', 'stock_movements', 'users', 'warehouses',
 ];

@@ -41,6 +41,10 @@ const EnvSchema = z.object({
     AMI_PORT: port.default(5038),
     AMI_USERNAME: optionalString,
     AMI_SECRET: optionalString,
+    /** Without `AMI_HOST`, `npm start` simulates a PBX; demo callers ring about this often, in seconds. */
+    DEMO_CALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** `false` keeps the simulated PBX quiet: no demo calls (screens driven by hand, tests of other modules). */
+    DEMO_CALLS: booleanFlag.default(true),
     DRACHTIO_HOST: optionalString,
     DRACHTIO_PORT: port.default(9022),
     DRACHTIO_SECRET: optionalString,

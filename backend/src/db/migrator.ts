@@ -3,6 +3,7 @@ import type { QueryInterface, Sequelize } from 'sequelize';
 import { foundation } from './migrations/0001-foundation.ts';
 import { registry } from './migrations/0002-registry.ts';
 import { searchTerms } from './migrations/0003-search-terms.ts';
+import { callCenter } from './migrations/0004-call-center.ts';
 
 export interface Migration {
   name: string;
@@ -11,7 +12,7 @@ export interface Migration {
 }
 
 /** Every migration in order. A module appends its own; names never change once released. */
-export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms];
+export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms, callCenter];
 
 export function createMigrator(sequelize: Sequelize, migrations: readonly Migration[] = MIGRATIONS) {
   return new Umzug<QueryInterface>({

@@ -13,6 +13,7 @@ import { Warehouse } from '../modules/meters/warehouse.model.ts';
 import { StockMovement } from '../modules/meters/stock-movement.model.ts';
 import { MeterReading } from '../modules/readings/meter-reading.model.ts';
 import { SearchTerm } from '../modules/search/search-term.model.ts';
+import { Call, CallQueue } from '../modules/call-center/call.model.ts';
 import { NumberSequence } from './number-sequence.model.ts';
 import { applyTenancy } from './tenancy.ts';
 
@@ -21,7 +22,7 @@ export function initModels(sequelize: Sequelize): void {
   const models = [
     Company, BusinessHall, User, Session, LoginThrottle, AuditEvent, AuditChainHead, NumberSequence,
     Customer, CustomerPhone, Premise, Account, AccountStatusEvent, AccountHolder,
-    Warehouse, Meter, MeterStatusEvent, StockMovement, MeterReading, SearchTerm,
+    Warehouse, Meter, MeterStatusEvent, StockMovement, MeterReading, SearchTerm, Call, CallQueue,
   ];
   for (const model of models) model.initialize(sequelize);
   Company.hasMany(BusinessHall, { as: 'halls', foreignKey: 'companyId' });

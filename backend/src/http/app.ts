@@ -13,6 +13,7 @@ import { accountRoutes } from '../modules/customers/accounts.routes.ts';
 import { meterRoutes } from '../modules/meters/meters.routes.ts';
 import { searchRoutes } from '../modules/search/search.routes.ts';
 import { registryImportBodyParser, registryImportRoutes } from '../modules/registry-import/registry-import.routes.ts';
+import { callCenterRoutes } from '../modules/call-center/call-center.routes.ts';
 import { buildApiRouter } from './api-router.ts';
 import { authenticate } from './authenticate.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -36,6 +37,7 @@ export function allRoutes(c: Container): RouteSpec[] {
     ...accountRoutes(c.accounts, c.premises, c.meters),
     ...meterRoutes(c.meters, c.stock, () => c.companies.today()),
     ...registryImportRoutes(c.registryImport, () => c.companies.today()),
+    ...callCenterRoutes(c.callCenter),
   ];
 }
 

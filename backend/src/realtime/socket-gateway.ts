@@ -68,17 +68,24 @@ export function createSocketGateway(
     }
   });
 
-  const unsubscribe = deps.events.on('sessions.revoked', ({ sessionIds, reason }) => {
-    for (const id of sessionIds) {
-      io.to(rooms.session(id)).emit('session:revoked', { reason });
-      io.in(rooms.session(id)).disconnectSockets(true);
-    }
-  });
+  const unsubscribers = [
+    deps.events.on('sessions.revoked', ({ sessionIds, reason }) => {
+      for (const id of sessionIds) {
+        io.to(rooms.session(id)).emit('session:revoked', { reason });
+        io.in(rooms.session(id)).disconnectSockets(true);
+      }
+    }),
+    // Call-center events: a pop, a call and a state are the one agent's; the wallboard is the company's supervisors'.
+    deps.events.on('call.screen_pop', ({ userId, pop }) => io.to(rooms.agent(userId)).emit('call:screen-pop', pop)),
+    deps.events.on('call.updated', ({ userId, update }) => io.to(rooms.agent(userId)).emit('call:updated', update)),
+    deps.events.on('agent.state_changed', ({ userId, state }) => io.to(rooms.agent(userId)).emit('agent:state', state)),
+    deps.events.on('wallboard.updated', ({ wallboard }) => io.to(rooms.supervisors(wallboard.companyId)).emit('wallboard:snapshot', wallboard)),
+  ];
 
   return {
     io,
     async close() {
-      unsubscribe();
+      for (const off of unsubscribers) off();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redis.map((r) => r.quit().catch(() => undefined)));

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { AgentStateView, CallUpdate, CompanyWallboard, ScreenPop } from '@gasdesk/schema';
 
 /**
  * Domain events inside one process. Services announce what happened; listeners (the realtime
@@ -7,6 +8,14 @@ import { EventEmitter } from 'node:events';
 export interface DomainEvents {
   /** Sessions ended by logout, a disabled user or a changed password: their sockets must close. */
   'sessions.revoked': { userId: number; sessionIds: number[]; reason: 'logout' | 'disabled' | 'revoked' };
+  /** An agent's phone rings: the screen-pop for that agent only. */
+  'call.screen_pop': { userId: number; pop: ScreenPop };
+  /** An agent's leg of a call was answered, ended or transferred. */
+  'call.updated': { userId: number; update: CallUpdate };
+  /** An agent's state changed at the PBX. */
+  'agent.state_changed': { userId: number; state: AgentStateView };
+  /** A company's wallboard, already coalesced for its supervisors. */
+  'wallboard.updated': { wallboard: CompanyWallboard };
 }
 
 export class DomainEventBus {

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { TypedEmitter } from '../shared/typed-emitter.ts';
 import {
+  ALL_TELEPHONY_CAPABILITIES,
   TelephonyError,
   type ConnectionStatus,
   type MemberRequest,
@@ -67,6 +68,7 @@ const num = (m: AmiMessage, name: string) => Number.parseInt(h(m, name), 10) || 
  */
 export class AmiDriver implements TelephonyDriver {
   readonly name = 'ami';
+  readonly capabilities = ALL_TELEPHONY_CAPABILITIES;
   readonly source: CallEventSource;
   private readonly settings: Required<AmiDriverSettings>;
   private readonly emitter = new TypedEmitter<TelephonyDriverEvents>();

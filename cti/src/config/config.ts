@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { SipAgent } from '../sip/sip-driver.ts';
 
-const required = z.string({ error: 'is required' }).trim().min(1, 'is required');
 const optional = z
   .string()
   .trim()
@@ -15,11 +15,34 @@ const serviceLevels = z
   .regex(/^\s*([\w-]+=\d+\s*(,\s*|$))*$/, 'queue=seconds pairs separated by commas, e.g. gas-emergency=15,gas-service=30')
   .transform((text) => Object.fromEntries(text.split(',').filter((p) => p.trim()).map((pair) => pair.trim().split('=')).map(([q, s]) => [q!, Number(s)])));
 
+/** `7001=sip:7001@10.0.0.21:5062,7002=sip:7002@10.0.0.22` → the agents the SIP driver rings, in this order. */
+const sipAgents = z
+  .string()
+  .trim()
+  .regex(/^(\s*\w+=sips?:[^,\s]+\s*(,|$))+$/, 'extension=SIP URI pairs separated by commas, e.g. 7001=sip:7001@10.0.0.21:5062')
+  .transform((text): SipAgent[] =>
+    text
+      .split(',')
+      .filter((p) => p.trim())
+      .map((pair) => pair.trim())
+      .map((pair) => ({ extension: pair.slice(0, pair.indexOf('=')), uri: pair.slice(pair.indexOf('=') + 1) })),
+  );
+
 const EnvSchema = z.object({
-  AMI_HOST: required,
+  /** Which telephony driver the process runs: Asterisk over AMI, or a SIP trunk through drachtio-server. */
+  CTI_DRIVER: z.enum(['ami', 'sip']).default('ami'),
+  AMI_HOST: optional,
   AMI_PORT: port.default(5038),
-  AMI_USERNAME: required,
-  AMI_SECRET: required,
+  AMI_USERNAME: optional,
+  AMI_SECRET: optional,
+  DRACHTIO_HOST: optional,
+  DRACHTIO_PORT: port.default(9022),
+  DRACHTIO_SECRET: optional,
+  SIP_AGENTS: optional.pipe(sipAgents.optional()),
+  /** `sip:{number}@carrier.example`: where the SIP driver's click-to-dial calls the customer; unset, it cannot originate. */
+  SIP_OUTBOUND_URI: optional.pipe(z.string().regex(/^sips?:.*\{number\}/, 'a SIP URI with {number}, e.g. sip:{number}@carrier.example').optional()),
+  /** The queue name SIP calls wait under in CallEvents and on the wallboard. */
+  SIP_QUEUE: z.string().regex(/^[\w-]+$/, 'letters, digits, dash or underscore').default('sip'),
   /** When set, CallEvents go to the backend over Redis pub/sub; otherwise they are only logged. */
   REDIS_URL: optional.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional()),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]+$/, 'letters, digits, colon, dash or underscore').default('gasdesk'),
@@ -35,7 +58,34 @@ const EnvSchema = z.object({
   CTI_WRAP_UP_SECONDS: seconds(3600).default(10),
 });
 
-export type CtiConfig = Readonly<z.output<typeof EnvSchema>>;
+type Env = z.output<typeof EnvSchema>;
+type Common = Omit<Env, 'CTI_DRIVER' | 'AMI_HOST' | 'AMI_PORT' | 'AMI_USERNAME' | 'AMI_SECRET' | 'AMI_PING_SECONDS' | 'DRACHTIO_HOST' | 'DRACHTIO_PORT' | 'DRACHTIO_SECRET' | 'SIP_AGENTS' | 'SIP_QUEUE' | 'SIP_OUTBOUND_URI'>;
+/** The AMI driver's variables, all present. */
+export interface AmiEnv {
+  CTI_DRIVER: 'ami';
+  AMI_HOST: string;
+  AMI_PORT: number;
+  AMI_USERNAME: string;
+  AMI_SECRET: string;
+  AMI_PING_SECONDS: number;
+}
+/** The SIP driver's variables, all present. */
+export interface SipEnv {
+  CTI_DRIVER: 'sip';
+  DRACHTIO_HOST: string;
+  DRACHTIO_PORT: number;
+  DRACHTIO_SECRET: string;
+  SIP_AGENTS: SipAgent[];
+  SIP_QUEUE: string;
+  SIP_OUTBOUND_URI: string | undefined;
+}
+/** The variables of the chosen driver only, so that using them needs no check. */
+export type CtiConfig = Readonly<Common & (AmiEnv | SipEnv)>;
+
+const DRIVER_VARIABLES = {
+  ami: ['AMI_HOST', 'AMI_USERNAME', 'AMI_SECRET'],
+  sip: ['DRACHTIO_HOST', 'DRACHTIO_SECRET', 'SIP_AGENTS'],
+} as const;
 
 /** Raised at boot; its message names every wrong or missing variable. */
 export class CtiConfigError extends Error {
@@ -54,7 +104,15 @@ export function loadCtiConfig(env: Record<string, string | undefined>): CtiConfi
   if (!parsed.success) {
     throw new CtiConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '(environment)'), message: issue.message })));
   }
-  return Object.freeze(parsed.data);
+  const data = parsed.data;
+  const missing = DRIVER_VARIABLES[data.CTI_DRIVER].filter((name) => data[name] === undefined);
+  if (missing.length > 0) throw new CtiConfigError(missing.map((variable) => ({ variable, message: `is required${data.CTI_DRIVER === 'sip' ? ' when CTI_DRIVER=sip' : ''}` })));
+  const { CTI_DRIVER, AMI_HOST, AMI_PORT, AMI_USERNAME, AMI_SECRET, AMI_PING_SECONDS, DRACHTIO_HOST, DRACHTIO_PORT, DRACHTIO_SECRET, SIP_AGENTS, SIP_QUEUE, SIP_OUTBOUND_URI, ...common } = data;
+  const driver: AmiEnv | SipEnv =
+    CTI_DRIVER === 'ami'
+      ? { CTI_DRIVER, AMI_HOST: AMI_HOST!, AMI_PORT, AMI_USERNAME: AMI_USERNAME!, AMI_SECRET: AMI_SECRET!, AMI_PING_SECONDS }
+      : { CTI_DRIVER, DRACHTIO_HOST: DRACHTIO_HOST!, DRACHTIO_PORT, DRACHTIO_SECRET: DRACHTIO_SECRET!, SIP_AGENTS: SIP_AGENTS!, SIP_QUEUE, SIP_OUTBOUND_URI };
+  return Object.freeze({ ...common, ...driver });
 }
 
 /** Loads the config for `main.ts`, or prints what is wrong and stops the process (exit 78, EX_CONFIG). */

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.ts';
 import { TypedEmitter } from '../shared/typed-emitter.ts';
 import type { MemberConfig } from '../simulator/sim-types.ts';
 import {
+  ALL_TELEPHONY_CAPABILITIES,
   TelephonyError,
   type ConnectionStatus,
   type MemberRequest,
@@ -51,6 +52,7 @@ const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
  */
 export class FakeTelephonyDriver implements TelephonyDriver {
   readonly name = 'fake';
+  readonly capabilities = ALL_TELEPHONY_CAPABILITIES;
   readonly source: CallEventSource;
   /** Makes callers and agents' phones act. */
   readonly pbx: PbxControl;

@@ -26,6 +26,16 @@ import {
   type StockReceipt,
   type WarehouseCreate,
   type WarehouseView,
+  type AgentStateCommand,
+  type CallCustomerBody,
+  type CallList,
+  type CallListQuery,
+  type CallView,
+  type CompanyWallboard,
+  type CtiCommandAccepted,
+  type DialBody,
+  type TransferBody,
+  type WrapUpBody,
   type AuditAction,
   type AuditList,
   type AuditVerifyResult,
@@ -174,6 +184,9 @@ export interface AuditListParams {
 /** Filters of `GET /meters`; the page sends only those it sets. */
 export type MeterListParams = Partial<Omit<MeterListQuery, 'limit' | 'offset'>> & { limit: number; offset: number };
 
+/** Filters of `GET /api/calls`; the caller sends only those it sets. */
+export type CallListParams = Partial<Omit<CallListQuery, 'limit' | 'offset'>> & { limit: number; offset: number };
+
 /** One function per endpoint, typed with the shared contracts. */
 export const api = {
   login: (body: LoginRequest) => request<LoginResponse>('/api/auth/login', { method: 'POST', body, token: null }),
@@ -225,4 +238,16 @@ export const api = {
       answerStatuses: [422],
     }),
   importSample: () => request<ImportSample>('/api/registry/imports/sample'),
+
+  // Call center: the call log and wrap-up, and commands the backend hands to the cti. A command's
+  // answer only says it was accepted; what happened arrives as socket events.
+  calls: (params: CallListParams) => request<CallList>('/api/calls', { query: { ...params } }),
+  call: (id: number) => request<CallView>(`/api/calls/${id}`),
+  wrapUpCall: (id: number, body: WrapUpBody) => request<CallView>(`/api/calls/${id}/wrap-up`, { method: 'POST', body }),
+  chooseCallCustomer: (id: number, body: CallCustomerBody) => request<CallView>(`/api/calls/${id}/customer`, { method: 'POST', body }),
+  setAgentState: (body: AgentStateCommand) => request<CtiCommandAccepted>('/api/cti/agent-state', { method: 'POST', body }),
+  dial: (body: DialBody) => request<CtiCommandAccepted>('/api/cti/dial', { method: 'POST', body }),
+  hangup: (callId: string) => request<CtiCommandAccepted>('/api/cti/hangup', { method: 'POST', body: { callId } }),
+  transfer: (body: TransferBody) => request<CtiCommandAccepted>('/api/cti/transfer', { method: 'POST', body }),
+  wallboard: () => request<CompanyWallboard>('/api/cti/wallboard'),
 };

@@ -25,6 +25,8 @@ export interface NavItem {
  */
 export const NAV: readonly NavItem[] = [
   { route: 'home', labelKey: 'nav.home', permission: null, icon: 'home', page: () => import('../pages/HomePage.svelte') },
+  { route: 'calls', labelKey: 'nav.calls', permission: 'calls:handle', icon: 'headset', page: () => import('../pages/calls/AgentPage.svelte') },
+  { route: 'wallboard', labelKey: 'nav.wallboard', permission: 'wallboard:read', icon: 'chart', page: () => import('../pages/wallboard/WallboardPage.svelte') },
   { route: 'search', labelKey: 'nav.search', permission: 'customers:read', icon: 'search', page: () => import('../pages/search/SearchPage.svelte') },
   {
     route: 'customer',

@@ -12,6 +12,10 @@ const FORWARDED: Record<keyof ServerEvents, true> = {
   'session:ready': true,
   'session:revoked': true,
   'company:notice': true,
+  'call:screen-pop': true,
+  'call:updated': true,
+  'agent:state': true,
+  'wallboard:snapshot': true,
 };
 
 let socket: DeskSocket | null = null;

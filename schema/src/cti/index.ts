@@ -1,1 +1,2 @@
 export * from './call-event.ts';
+export * from './cti-command.ts';

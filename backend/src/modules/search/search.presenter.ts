@@ -103,7 +103,7 @@ function matchRank(m: PhoneMatch): number {
   return m.accountStatus === null ? 1 : 2;
 }
 
-function phoneMatch(customer: Customer, account: Account | null, matchedVia: PhoneMatch['matchedVia'], contactName: string | null): PhoneMatch {
+export function phoneMatch(customer: Customer, account: Account | null, matchedVia: PhoneMatch['matchedVia'], contactName: string | null): PhoneMatch {
   return {
     customerId: customer.id,
     customerNo: customer.customerNo,

@@ -1,5 +1,5 @@
 import { Op, QueryTypes, type Sequelize } from 'sequelize';
-import { phoneSearchKeys, formatPhoneForDisplay, type PhoneMatches, type SearchQuery, type SearchResult } from '@gasdesk/schema';
+import { phoneSearchKeys, formatPhoneForDisplay, type PhoneMatch, type PhoneMatches, type SearchQuery, type SearchResult } from '@gasdesk/schema';
 import { escapeLike } from '../../db/like.ts';
 import { companyScope, requireUser } from '../../shared/request-context.ts';
 import { Account } from '../customers/account.model.ts';
@@ -7,7 +7,7 @@ import { Customer, CustomerPhone } from '../customers/customer.model.ts';
 import type { CustomerService } from '../customers/customer.service.ts';
 import { Premise } from '../customers/premise.model.ts';
 import { Meter } from '../meters/meter.model.ts';
-import { presentHits, presentPhoneMatches, type RawHit } from './search.presenter.ts';
+import { phoneMatch, presentHits, presentPhoneMatches, type RawHit } from './search.presenter.ts';
 import { containsFragment, fragmentWords, queryTerms, type TermKind } from './search-terms.ts';
 
 /** Ranks: exact identifiers, then identifier prefixes, then names (whole, start, fragment), then address fragments. */
@@ -59,6 +59,15 @@ export class SearchService {
       Account.findAll({ include: [{ model: Premise, as: 'premise', required: true, where: { phoneE164: keys } }, { model: Customer, as: 'customer', required: true }] }),
     ]);
     return { number: formatPhoneForDisplay(keys[0]!), matches: presentPhoneMatches(phones, atPremises) };
+  }
+
+  /** The account with exactly this number (keyed into the IVR by a caller), as a screen-pop match. */
+  async byAccountNo(accountNo: string): Promise<PhoneMatch[]> {
+    const account = await Account.findOne({
+      where: { accountNo: accountNo.trim() },
+      include: [{ model: Customer, as: 'customer', required: true }, { model: Premise, as: 'premise' }],
+    });
+    return account ? [phoneMatch(account.customer!, account, 'customer', null)] : [];
   }
 
   private async phoneKeys(input: string): Promise<string[]> {

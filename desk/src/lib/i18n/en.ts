@@ -1,3 +1,4 @@
+import { callsEn } from './calls.en.ts';
 import { registryEn } from './registry.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
@@ -216,4 +217,5 @@ export const en: Record<MessageKey, string> = {
   'error.unexpected': 'Something went wrong',
 
   ...registryEn,
+  ...callsEn,
 };

@@ -1,3 +1,4 @@
+import { callsZhCN } from './calls.zh-CN.ts';
 import { registryZhCN } from './registry.zh-CN.ts';
 
 /**
@@ -219,6 +220,7 @@ export const zhCN = {
   'error.unexpected': '发生意外错误',
 
   ...registryZhCN,
+  ...callsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
