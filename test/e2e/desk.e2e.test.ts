@@ -1,43 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { testEnv } from '../support/harness.ts';
-import { createDatabase } from '../support/mariadb.ts';
-import { ROOT, startProcess, type Started } from '../support/processes.ts';
-
-const SHOTS = resolve(ROOT, 'test-results');
-const PASSWORD = 'e2e-demo-password';
-
-/** Debian's chromium, headless, with nothing that reaches for the network. */
-function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('shell').waitFor();
-}
+import type { Browser } from 'playwright-core';
+import { SHOTS, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
 
 describe('desk end to end in chromium', function () {
-  let server: Started;
+  let server: DemoServer;
   let url: string;
   let browser: Browser;
-  let dropDatabase: () => Promise<void>;
 
   before(async function () {
-    this.timeout(120_000);
-    mkdirSync(SHOTS, { recursive: true });
-    const db = await createDatabase('e2e');
-    dropDatabase = db.drop;
-    server = await startProcess('backend/src/all-in-one.ts', testEnv({ DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DEMO_CALLS: 'false' }), /GasDesk is running at (\S+)/);
-    url = /GasDesk is running at (\S+)/.exec(server.output())![1]!;
+    this.timeout(240_000);
+    server = await startDemoServer('e2e');
+    url = server.url;
     browser = await launchBrowser();
   });
 
@@ -45,7 +19,6 @@ describe('desk end to end in chromium', function () {
     this.timeout(30_000);
     await browser?.close();
     await server?.stop();
-    await dropDatabase?.();
   });
 
   it('should sign an admin in to the shell in Chinese, switch to English, and show the pages their role allows', async () => {

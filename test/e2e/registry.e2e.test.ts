@@ -1,54 +1,24 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { testEnv } from '../support/harness.ts';
-import { createDatabase } from '../support/mariadb.ts';
-import { ROOT, startProcess, type Started } from '../support/processes.ts';
+import type { Browser } from 'playwright-core';
+import { SHOTS, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
 
-const SHOTS = resolve(ROOT, 'test-results');
-const PASSWORD = 'e2e-demo-password';
 const VIEWPORT = { width: 1440, height: 900 };
-
-/** Debian's chromium, headless, with nothing that reaches for the network. */
-function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-async function signIn(page: Page, url: string, username: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('shell').waitFor();
-}
 
 /**
  * The registry in the desk, on the demo data (backend/src/seed/demo/registry.seed.ts): 138 0000 0001
  * is C00000001's own mobile and the landlord's phone on C00000002's record, so it finds two accounts.
  */
 describe('registry desk end to end in chromium', function () {
-  let server: Started;
+  let server: DemoServer;
   let url: string;
   let browser: Browser;
-  let dropDatabase: () => Promise<void>;
 
   before(async function () {
-    this.timeout(240_000);
-    mkdirSync(SHOTS, { recursive: true });
-    const db = await createDatabase('e2e_registry');
-    dropDatabase = db.drop;
     // The demo seed writes a few thousand customers: give the start more time than a bare server.
-    server = await startProcess(
-      'backend/src/all-in-one.ts',
-      testEnv({ DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DEMO_CALLS: 'false' }),
-      /GasDesk is running at (\S+)/,
-      200_000,
-    );
-    url = /GasDesk is running at (\S+)/.exec(server.output())![1]!;
+    this.timeout(240_000);
+    server = await startDemoServer('e2e_registry');
+    url = server.url;
     browser = await launchBrowser();
   });
 
@@ -56,7 +26,6 @@ describe('registry desk end to end in chromium', function () {
     this.timeout(30_000);
     await browser?.close();
     await server?.stop();
-    await dropDatabase?.();
   });
 
   it('should let an agent find a caller by a phone typed with spaces, choose between the two accounts it is on, and see the account and meter on the 360', async () => {

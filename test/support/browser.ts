@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { testEnv } from './harness.ts';
+import { createDatabase } from './mariadb.ts';
+import { ROOT, startProcess, type Started } from './processes.ts';
+
+/** Screenshots of the end-to-end tests, for people to look at. */
+export const SHOTS = resolve(ROOT, 'test-results');
+/** The demo users' password in the end-to-end servers. */
+export const PASSWORD = 'e2e-demo-password';
+
+/** Debian's chromium, headless, with nothing that reaches for the network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function signIn(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('shell').waitFor();
+}
+
+export interface DemoServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product as `npm start` runs it, with its demo data, on a fresh MariaDB database and
+ * with the simulated PBX quiet (random demo calls would race the screens under test).
+ */
+export async function startDemoServer(label: string, timeoutMs = 200_000): Promise<DemoServer> {
+  mkdirSync(SHOTS, { recursive: true });
+  const db = await createDatabase(label);
+  let server: Started;
+  try {
+    server = await startProcess(
+      'backend/src/all-in-one.ts',
+      testEnv({ DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DEMO_CALLS: 'false' }),
+      /GasDesk is running at (\S+)/,
+      timeoutMs,
+    );
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  return {
+    url: /GasDesk is running at (\S+)/.exec(server.output())![1]!,
+    async stop() {
+      await server.stop();
+      await db.drop();
+    },
+  };
+}
