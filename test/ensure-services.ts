@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { ensureSipp } from '../cti/src/sip/testing/sipp.ts';
 import { aptInstall, existsSync, have, succeeds, waitFor } from './support/system.ts';
 
 /**
@@ -21,12 +22,10 @@ async function ensureRedis(): Promise<void> {
   await waitFor(() => succeeds('redis-cli', ['-h', '127.0.0.1', 'ping']), 'Redis');
 }
 
-/** The SIP driver's tests call through sipp (Debian's sip-tester), a real SIP peer. */
-function ensureSipp(): void {
-  if (!have('sipp')) aptInstall(['sip-tester'], 'the SIP driver tests need sipp');
-}
 
 await ensureMariadb();
 await ensureRedis();
-ensureSipp();
+// The SIP driver's tests call through sipp (Debian's sip-tester), a real SIP peer.
+const sipp = ensureSipp();
+if (!sipp.ok) throw new Error(`the SIP driver tests need sipp: ${sipp.reason}`);
 process.stdout.write('MariaDB, Redis and sipp are ready\n');

@@ -1,8 +1,9 @@
 import mysql from 'mysql2/promise';
+import { testConfig } from './test-config.ts';
 
 /** The MariaDB server the integration tests use (root, empty password, as on the project's machines). */
-export const MARIADB_SERVER = process.env.TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
-export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const MARIADB_SERVER = testConfig.mariadbServer;
+export const REDIS_URL = testConfig.redisUrl;
 
 /** Creates an empty database with a name unique to this run and returns its URL. */
 export async function createDatabase(label: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { testConfig } from './test-config.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -16,7 +17,7 @@ export interface Started {
 export async function startProcess(file: string, env: Record<string, string>, readyWhen: RegExp, timeoutMs = 45_000): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, file)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { ...testConfig.childBaseEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -53,7 +54,7 @@ export function runProcess(file: string, env: Record<string, string>, timeoutMs 
   return new Promise((ok) => {
     const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, file)], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      env: { ...testConfig.childBaseEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
     });

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { testConfig } from './test-config.ts';
 
 /** True when `cmd --version`-like probing finds the program. */
 export function have(cmd: string): boolean {
@@ -22,7 +23,7 @@ export function aptInstall(packages: string[], why: string): void {
     throw new Error(`${why}: install the Debian packages ${packages.join(' ')} (apt-get install ${packages.join(' ')})`);
   }
   process.stdout.write(`installing ${packages.join(' ')} (${why})\n`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const env = { ...testConfig.childBaseEnv, DEBIAN_FRONTEND: 'noninteractive' };
   if (!aptUpdated) {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     aptUpdated = true;

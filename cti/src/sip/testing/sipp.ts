@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 const have = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
 /**
- * Makes sure sipp (Debian `sip-tester`) is there, installing it when missing and root, as
- * `test/ensure-services.ts` does for MariaDB and Redis. Synchronous so that a test file can decide,
- * while mocha collects it, whether its sipp tests run or are listed as skipped with this reason.
+ * Makes sure sipp (Debian `sip-tester`) is there, installing it when missing and root; otherwise
+ * says what is missing. `test/ensure-services.ts` calls it before the integration tests, and the
+ * SIP tests call it again so that they also run on their own.
  */
 export function ensureSipp(): { ok: true } | { ok: false; reason: string } {
   if (have('sipp')) return { ok: true };
