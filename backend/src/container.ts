@@ -19,6 +19,7 @@ import { SearchService } from './modules/search/search.service.ts';
 import { Customer360Service } from './modules/search/customer-360.service.ts';
 import { CallEventConsumer } from './modules/call-center/call-event-consumer.ts';
 import { CallCenterService } from './modules/call-center/call-center.service.ts';
+import { PracticeCallService } from './modules/call-center/practice-call.service.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
 import { BullmqQueue, redisConnection } from './jobs/bullmq-queue.ts';
@@ -46,6 +47,7 @@ export interface Container {
   /** Turns CallEvents into the call log and live events; fed only by the process that consumes them (README of call-center). */
   callEvents: CallEventConsumer;
   callCenter: CallCenterService;
+  practiceCalls: PracticeCallService;
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
   const customer360 = new Customer360Service(customers);
   const callEvents = new CallEventConsumer({ search, customers, events, logger, clock });
   const callCenter = new CallCenterService(callEvents, clock);
+  const practiceCalls = new PracticeCallService();
   return {
     config,
     logger,
@@ -89,6 +92,7 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
     customer360,
     callEvents,
     callCenter,
+    practiceCalls,
     async close() {
       callEvents.close();
       await jobs.close();

@@ -14,5 +14,6 @@ export { RedisCallEventSink } from './sinks/redis-call-event-sink.ts';
 export { PbxSimulator, type PbxSimulatorOptions } from './simulator/pbx-simulator.ts';
 export type { DemoOptions } from './simulator/demo.ts';
 export type { LoadOptions, LoadRun } from './simulator/load.ts';
+export type { PracticeCallRequest, PracticeCallResult } from './simulator/practice-call.ts';
 export type { MemberConfig } from './simulator/sim-types.ts';
 export { ManualClock, systemClock, type Clock } from './shared/clock.ts';

@@ -13,3 +13,4 @@ export * from './registry/index.ts';
 export * from './phone.ts';
 export * from './cti/index.ts';
 export * from './call-center.ts';
+export * from './practice-call.ts';

@@ -14,6 +14,12 @@ export const NewPassword = z.string().min(10, 'at least 10 characters').max(200)
 
 export const Extension = z.string().regex(/^\d{2,8}$/, 'digits only, 2 to 8');
 
+/** A PBX queue's name as Asterisk's queues.conf spells it. */
+export const QueueName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, dot, dash or underscore; at most 64');
+
+/** The queues an agent joins on going ready; empty means every queue of the company. */
+export const AgentQueues = z.array(QueueName).max(20);
+
 export const UserView = z.object({
   id: Id,
   companyId: Id,
@@ -24,6 +30,7 @@ export const UserView = z.object({
   grants: z.array(GrantablePermission),
   permissions: z.array(Permission),
   extension: z.string().nullable(),
+  queues: z.array(z.string()),
   disabled: z.boolean(),
   lastLoginAt: Timestamp.nullable(),
   createdAt: Timestamp,
@@ -47,6 +54,7 @@ export const UserCreate = z.object({
   password: NewPassword,
   grants: z.array(GrantablePermission).default([]),
   extension: Extension.nullable().default(null),
+  queues: AgentQueues.default([]),
   companyId: Id.optional().describe('only with companies:span; default is the caller\'s company'),
 });
 export type UserCreate = z.infer<typeof UserCreate>;
@@ -58,6 +66,7 @@ export const UserPatch = z
     password: NewPassword,
     grants: z.array(GrantablePermission),
     extension: Extension.nullable(),
+    queues: AgentQueues,
     disabled: z.boolean(),
   })
   .partial()

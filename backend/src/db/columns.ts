@@ -15,3 +15,20 @@ export function decimalColumn(attribute: string, precision: number, scale: numbe
     },
   };
 }
+
+/**
+ * A small set of names kept as a JSON array in a text column, sorted and without duplicates, so
+ * that two equal sets are equal strings (the audit compares them that way).
+ */
+export function nameSetColumn<T extends string>(attribute: string): ModelAttributeColumnOptions<Model> {
+  return {
+    type: DataTypes.TEXT,
+    allowNull: false,
+    get(this: Model) {
+      return JSON.parse((this.getDataValue(attribute) as string | null) ?? '[]') as T[];
+    },
+    set(this: Model, value: readonly T[]) {
+      this.setDataValue(attribute, JSON.stringify([...new Set(value)].sort()));
+    },
+  };
+}

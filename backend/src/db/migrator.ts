@@ -4,6 +4,7 @@ import { foundation } from './migrations/0001-foundation.ts';
 import { registry } from './migrations/0002-registry.ts';
 import { searchTerms } from './migrations/0003-search-terms.ts';
 import { callCenter } from './migrations/0004-call-center.ts';
+import { agentQueues } from './migrations/0005-agent-queues.ts';
 
 export interface Migration {
   name: string;
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Every migration in order. A module appends its own; names never change once released. */
-export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms, callCenter];
+export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms, callCenter, agentQueues];
 
 export function createMigrator(sequelize: Sequelize, migrations: readonly Migration[] = MIGRATIONS) {
   return new Umzug<QueryInterface>({

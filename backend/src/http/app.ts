@@ -14,6 +14,7 @@ import { meterRoutes } from '../modules/meters/meters.routes.ts';
 import { searchRoutes } from '../modules/search/search.routes.ts';
 import { registryImportBodyParser, registryImportRoutes } from '../modules/registry-import/registry-import.routes.ts';
 import { callCenterRoutes } from '../modules/call-center/call-center.routes.ts';
+import { practiceCallRoutes } from '../modules/call-center/practice-call.routes.ts';
 import { buildApiRouter } from './api-router.ts';
 import { authenticate } from './authenticate.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -38,6 +39,7 @@ export function allRoutes(c: Container): RouteSpec[] {
     ...meterRoutes(c.meters, c.stock, () => c.companies.today()),
     ...registryImportRoutes(c.registryImport, () => c.companies.today()),
     ...callCenterRoutes(c.callCenter),
+    ...practiceCallRoutes(c.practiceCalls),
   ];
 }
 

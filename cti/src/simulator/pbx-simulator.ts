@@ -3,6 +3,7 @@ import { AmiServer } from './ami-server.ts';
 import { startDemo, type DemoOptions } from './demo.ts';
 import { startLoad, type LoadOptions, type LoadRun } from './load.ts';
 import { PbxModel } from './pbx-model.ts';
+import { placePracticeCall, type PracticeCallRequest, type PracticeCallResult } from './practice-call.ts';
 import type { MemberConfig } from './sim-types.ts';
 
 export interface PbxSimulatorOptions {
@@ -77,6 +78,11 @@ export class PbxSimulator {
 
   startLoad(options: LoadOptions): LoadRun {
     return startLoad(this.pbx, options);
+  }
+
+  /** Rings one chosen agent with a call from a chosen number (training; the desk's browser test). */
+  placePracticeCall(request: PracticeCallRequest): PracticeCallResult {
+    return placePracticeCall(this.pbx, request);
   }
 
   startDemo(options: DemoOptions): { stop(): void } {

@@ -1,6 +1,9 @@
 import {
   ErrorBody,
   type AccountClose,
+  type PracticeCallAvailability,
+  type PracticeCallPlaced,
+  type PracticeCallRequest,
   type AccountDetail,
   type AccountOpen,
   type AccountPatch,
@@ -250,4 +253,6 @@ export const api = {
   hangup: (callId: string) => request<CtiCommandAccepted>('/api/cti/hangup', { method: 'POST', body: { callId } }),
   transfer: (body: TransferBody) => request<CtiCommandAccepted>('/api/cti/transfer', { method: 'POST', body }),
   wallboard: () => request<CompanyWallboard>('/api/cti/wallboard'),
+  practiceCallAvailability: () => request<PracticeCallAvailability>('/api/cti/practice-calls'),
+  placePracticeCall: (body: PracticeCallRequest) => request<PracticeCallPlaced>('/api/cti/practice-calls', { method: 'POST', body }),
 };

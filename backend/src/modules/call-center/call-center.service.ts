@@ -66,19 +66,28 @@ export class CallCenterService {
     return presentCall(call);
   }
 
-  /** Ready unpauses (and joins the company's queues when the agent is in none); paused pauses everywhere; offline leaves every queue. */
+  /**
+   * Ready joins the agent's queues (those an admin set, else the company's, else every queue the
+   * PBX reports), leaves queues an admin took away, and unpauses; paused pauses everywhere;
+   * offline leaves every queue.
+   */
   async setAgentState(command: AgentStateCommand): Promise<CtiCommandAccepted> {
-    const { commands, extension } = await this.agentLink();
+    const { commands, extension, queues } = await this.agentLink();
+    const current = this.consumer.queuesOf(extension);
     if (command.state === 'paused') await commands.pause(extension, true, command.reason);
-    else if (command.state === 'offline') for (const queue of this.consumer.queuesOf(extension)) await commands.leaveQueue(extension, queue);
+    else if (command.state === 'offline') for (const queue of current) await commands.leaveQueue(extension, queue);
     else {
-      if (this.consumer.queuesOf(extension).length === 0) {
-        const assigned = (await CallQueue.findAll({ where: { companyId: requireUser().companyId } })).map((q) => q.name);
-        for (const queue of assigned.length > 0 ? assigned : this.consumer.knownQueues()) await commands.joinQueue(extension, queue);
-      }
+      const wanted = queues.length > 0 ? queues : current.length > 0 ? current : await this.companyQueues();
+      for (const queue of wanted.filter((q) => !current.includes(q))) await commands.joinQueue(extension, queue);
+      for (const queue of current.filter((q) => !wanted.includes(q))) await commands.leaveQueue(extension, queue);
       await commands.pause(extension, false);
     }
     return { accepted: true, requestId: null };
+  }
+
+  private async companyQueues(): Promise<string[]> {
+    const assigned = (await CallQueue.findAll({ where: { companyId: requireUser().companyId } })).map((q) => q.name);
+    return assigned.length > 0 ? assigned : this.consumer.knownQueues();
   }
 
   async dial(number: string): Promise<CtiCommandAccepted> {
@@ -125,10 +134,10 @@ export class CallCenterService {
     if (!leg) throw AppError.notFound('call');
   }
 
-  private async agentLink(): Promise<{ commands: CtiCommands; extension: string }> {
+  private async agentLink(): Promise<{ commands: CtiCommands; extension: string; queues: string[] }> {
     if (!this.commands) throw new AppError('unavailable', 'no telephony link in this process');
     const user = await User.findByPk(requireUser().userId);
     if (!user?.extension) throw new AppError('conflict', 'you have no extension');
-    return { commands: this.commands, extension: user.extension };
+    return { commands: this.commands, extension: user.extension, queues: user.queues };
   }
 }

@@ -38,6 +38,7 @@ export async function startCtiLink(
   const cti = new CtiService({ driver, sink, clock, logger });
   const unsubscribe = await sink.subscribe((event) => void c.callEvents.handle(event));
   const detach = c.callCenter.attachCti(new DriverCtiCommands(driver));
+  const detachPractice = simulator ? c.practiceCalls.attach(simulator) : () => {};
   await cti.start();
   const demo = simulator && options.demo ? simulator.startDemo({ ...(await demoCallers()), meanIntervalMs: config.DEMO_CALL_SECONDS * 1000 }) : null;
   if (demo) logger.info({ everySeconds: config.DEMO_CALL_SECONDS }, 'PBX simulator in demo mode: demo customers are calling');
@@ -46,6 +47,7 @@ export async function startCtiLink(
     cti,
     async close() {
       demo?.stop();
+      detachPractice();
       detach();
       await cti.stop();
       await unsubscribe();

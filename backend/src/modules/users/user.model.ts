@@ -1,5 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
 import type { GrantablePermission, Role } from '@gasdesk/schema';
+import { nameSetColumn } from '../../db/columns.ts';
 import type { Company } from '../companies/company.model.ts';
 
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
@@ -9,6 +10,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare displayName: string;
   declare role: Role;
   declare grants: GrantablePermission[];
+  /** PBX queues the agent joins on going ready, set by an admin; none means the company's queues. */
+  declare queues: CreationOptional<string[]>;
   declare extension: string | null;
   declare passwordHash: string;
   declare disabled: CreationOptional<boolean>;
@@ -25,16 +28,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         username: { type: DataTypes.STRING(64), allowNull: false, unique: true },
         displayName: { type: DataTypes.STRING(64), allowNull: false },
         role: { type: DataTypes.STRING(32), allowNull: false },
-        grants: {
-          type: DataTypes.TEXT,
-          allowNull: false,
-          get(this: User) {
-            return JSON.parse((this.getDataValue('grants') as unknown as string) ?? '[]') as GrantablePermission[];
-          },
-          set(this: User, value: GrantablePermission[]) {
-            this.setDataValue('grants', JSON.stringify([...new Set(value)].sort()) as unknown as GrantablePermission[]);
-          },
-        },
+        grants: nameSetColumn<GrantablePermission>('grants'),
+        queues: { ...nameSetColumn<string>('queues'), defaultValue: '[]' },
         extension: { type: DataTypes.STRING(16), allowNull: true },
         passwordHash: { type: DataTypes.STRING(255), allowNull: false },
         disabled: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },

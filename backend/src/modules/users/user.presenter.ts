@@ -12,6 +12,7 @@ export function presentUser(user: User, companyName: string): UserView {
     grants: user.grants,
     permissions: permissionsOf(user.role, user.grants),
     extension: user.extension,
+    queues: user.queues,
     disabled: user.disabled,
     lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
     createdAt: user.createdAt.toISOString(),

@@ -57,6 +57,7 @@ export class UserService {
             role: input.role,
             grants: input.grants,
             extension: input.extension,
+            queues: input.queues,
             passwordHash,
             lastLoginAt: null,
           },
@@ -84,12 +85,13 @@ export class UserService {
     const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
     try {
       await this.sequelize.transaction(async (t) => {
-        const before = { role: user.role, grants: user.grants, disabled: user.disabled, displayName: user.displayName, extension: user.extension };
+        const before = { role: user.role, grants: user.grants, disabled: user.disabled, displayName: user.displayName, extension: user.extension, queues: user.queues };
         user.set({
           ...(patch.displayName !== undefined && { displayName: patch.displayName }),
           ...(patch.role !== undefined && { role: patch.role }),
           ...(patch.grants !== undefined && { grants: patch.grants }),
           ...(patch.extension !== undefined && { extension: patch.extension }),
+          ...(patch.queues !== undefined && { queues: patch.queues }),
           ...(patch.disabled !== undefined && { disabled: patch.disabled }),
           ...(passwordHash !== undefined && { passwordHash }),
         });
@@ -104,7 +106,7 @@ export class UserService {
 
   private async recordChanges(
     user: User,
-    before: Pick<User, 'role' | 'grants' | 'disabled' | 'displayName' | 'extension'>,
+    before: Pick<User, 'role' | 'grants' | 'disabled' | 'displayName' | 'extension' | 'queues'>,
     passwordChanged: boolean,
     t: Transaction,
   ): Promise<void> {
@@ -120,7 +122,7 @@ export class UserService {
       await this.audit.record({ ...target, action: 'user.password_changed' }, t);
       await this.auth.revokeUserSessions(user.id, 'revoked', t);
     }
-    const changed = (['displayName', 'extension'] as const).filter((k) => before[k] !== user[k]);
+    const changed = (['displayName', 'extension', 'queues'] as const).filter((k) => String(before[k]) !== String(user[k]));
     if (changed.length > 0) {
       await this.audit.record({ ...target, action: 'user.updated', details: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: user[k] }])) }, t);
     }

@@ -64,6 +64,11 @@ export const callsEn: Record<keyof typeof callsZhCN, string> = {
   'agent.stateUnknown': 'No state from the phone system yet; choose Ready to take calls',
   'agent.noCall': 'No call right now. An incoming call shows here, and in the upper right corner on any other page.',
   'agent.recent': 'My recent calls',
+  'practice.title': 'Practice call',
+  'practice.hint': 'This installation plays its own telephone exchange: ring your phone with a call from any number to try the desk. Set yourself ready first; the handset picks up after a few seconds and the caller stays until you hang up.',
+  'practice.number': 'Caller number',
+  'practice.place': 'Ring me',
+  'practice.placed': 'Your phone rings (queue {queue})',
   'agent.recentEmpty': 'No calls yet',
 
   'call.incoming': 'Incoming call',

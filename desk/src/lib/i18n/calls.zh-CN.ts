@@ -65,6 +65,11 @@ export const callsZhCN = {
   'agent.stateUnknown': '尚未收到电话系统的状态；选择“就绪”开始接听来电',
   'agent.noCall': '当前没有通话。来电时这里会弹出来电信息，在其他页面会在右上角弹出。',
   'agent.recent': '我的最近通话',
+  'practice.title': '练习来电',
+  'practice.hint': '本系统正在使用模拟交换机：可以用任意号码给自己的分机打一个来电，熟悉坐席操作。请先置闲；话机几秒后自动接听，直到您挂机。',
+  'practice.number': '来电号码',
+  'practice.place': '呼入我的分机',
+  'practice.placed': '您的分机正在振铃（队列 {queue}）',
   'agent.recentEmpty': '暂无通话记录',
 
   'call.incoming': '来电',

@@ -7,6 +7,7 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   displayName: 'users.invalid.displayName',
   password: 'users.invalid.password',
   extension: 'users.invalid.extension',
+  queues: 'users.invalid.queues',
   role: 'users.invalid.role',
   grants: 'users.invalid.grants',
 };
