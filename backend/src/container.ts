@@ -20,6 +20,8 @@ import { Customer360Service } from './modules/search/customer-360.service.ts';
 import { CallEventConsumer } from './modules/call-center/call-event-consumer.ts';
 import { CallCenterService } from './modules/call-center/call-center.service.ts';
 import { PracticeCallService } from './modules/call-center/practice-call.service.ts';
+import { createReadingServices } from './modules/readings/reading-services.ts';
+import type { ReadingServices } from './modules/readings/readings.routes.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
 import { BullmqQueue, redisConnection } from './jobs/bullmq-queue.ts';
@@ -48,6 +50,7 @@ export interface Container {
   callEvents: CallEventConsumer;
   callCenter: CallCenterService;
   practiceCalls: PracticeCallService;
+  readings: ReadingServices;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
   const callEvents = new CallEventConsumer({ search, customers, events, logger, clock });
   const callCenter = new CallCenterService(callEvents, clock);
   const practiceCalls = new PracticeCallService();
+  const readings = createReadingServices(sequelize, audit, clock);
   return {
     config,
     logger,
@@ -93,6 +97,7 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
     callEvents,
     callCenter,
     practiceCalls,
+    readings,
     async close() {
       callEvents.close();
       await jobs.close();

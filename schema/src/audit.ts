@@ -22,6 +22,14 @@ export const AUDIT_ACTIONS = [
   'meter.removed',
   'meter.replaced',
   'registry.imported',
+  'reading_book.created',
+  'reading_book.updated',
+  'reading_book.route_set',
+  'reading_cycle.opened',
+  'reading_cycle.closed',
+  'readings.imported',
+  'reading.corrected',
+  'reading.resolved',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -14,3 +14,4 @@ export * from './phone.ts';
 export * from './cti/index.ts';
 export * from './call-center.ts';
 export * from './practice-call.ts';
+export * from './readings/index.ts';

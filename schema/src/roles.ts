@@ -45,6 +45,14 @@ export const PERMISSIONS = [
   'calls:read',
   /** See the live wallboard of the company's queues and agents. */
   'wallboard:read',
+  /** See reading books, cycles, readings, the exception queue and readers' statistics. */
+  'readings:read',
+  /** Enter readings, import handheld files, resolve exceptions. */
+  'readings:write',
+  /** Set up reading books and their routes, open and close cycles, set the plausibility rules. */
+  'readings:manage',
+  /** Push readings from a meter head-end (a system account of the AMR/NB-IoT platform). */
+  'readings:remote',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -56,18 +64,20 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'customers:read', 'customers:write', 'customers:reveal', 'accounts:write',
     'meters:read', 'meters:write', 'stock:read', 'stock:write', 'registry:import',
     'calls:read', 'wallboard:read',
+    'readings:read', 'readings:write', 'readings:manage', 'readings:remote',
   ],
   supervisor: [
     'company:read', 'users:read', 'customers:read', 'customers:reveal', 'meters:read', 'stock:read',
-    'calls:handle', 'calls:read', 'wallboard:read',
+    'calls:handle', 'calls:read', 'wallboard:read', 'readings:read',
   ],
-  agent: ['company:read', 'customers:read', 'customers:write', 'meters:read', 'calls:handle', 'calls:read'],
+  agent: ['company:read', 'customers:read', 'customers:write', 'meters:read', 'calls:handle', 'calls:read', 'readings:read'],
   cashier: ['company:read', 'customers:read', 'meters:read'],
-  meter_reader: ['company:read', 'customers:read', 'meters:read'],
+  meter_reader: ['company:read', 'customers:read', 'meters:read', 'readings:read', 'readings:write'],
   field_technician: ['company:read', 'customers:read', 'meters:read', 'meters:write', 'stock:read'],
   billing_clerk: [
     'company:read', 'customers:read', 'customers:write', 'customers:reveal', 'accounts:write',
     'meters:read', 'meters:write', 'stock:read', 'stock:write', 'registry:import',
+    'readings:read', 'readings:write', 'readings:manage',
   ],
 };
 

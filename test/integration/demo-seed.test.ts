@@ -6,6 +6,9 @@ import type { Container } from '../../backend/src/container.ts';
 import { Company } from '../../backend/src/modules/companies/company.model.ts';
 import { Account } from '../../backend/src/modules/customers/account.model.ts';
 import { Meter } from '../../backend/src/modules/meters/meter.model.ts';
+import { MeterReading } from '../../backend/src/modules/readings/meter-reading.model.ts';
+import { ReadingBook } from '../../backend/src/modules/readings/reading-book.model.ts';
+import { ReadingCycle } from '../../backend/src/modules/readings/reading-cycle.model.ts';
 import { app } from '../support/harness.ts';
 
 // Seeds the run's shared database: models are bound to one connection per process, and every
@@ -31,7 +34,7 @@ describe('demo seed: the registry of both demo companies', () => {
   };
 
   it('should report what it created and the numbers to call when it has run', () => {
-    expect(report.lines.at(-1)).to.match(/^Demo registry — 钱江燃气: 3000 customers, \d+ accounts, \d+ meters \(120 in stock\); call 138 0000 0001 \(two accounts\), .* — 湖滨燃气: 2000 customers, .*139 0000 0001 \(one account\)\.$/);
+    expect(report.lines.find((l) => l.startsWith('Demo registry'))).to.match(/^Demo registry — 钱江燃气: 3000 customers, \d+ accounts, \d+ meters \(120 in stock\); call 138 0000 0001 \(two accounts\), .* — 湖滨燃气: 2000 customers, .*139 0000 0001 \(one account\)\.$/);
   });
 
   it('should give every user category, meter kind and meter state, and stock locations equal to the movements, in both companies', async () => {
@@ -96,5 +99,20 @@ describe('demo seed: the registry of both demo companies', () => {
       accountNo: `QJ${String(accounts + 1).padStart(8, '0')}`,
       found: [['C00003001', 'name'], ['C00003001', 'address']],
     });
+  });
+
+  it('should give both companies reading books, a year of readings with a few estimated, open cycles this month and readings in the exception queue', async () => {
+    const line = report.lines.find((l) => l.startsWith('Demo meter reading'));
+    expect(line).to.match(/^Demo meter reading — 钱江燃气: \d+ reading books, \d+ readings over a year, \d+ cycles open for \d{4}-\d{2} — 湖滨燃气: .*\.$/);
+    for (const code of ['QJGAS', 'HBGAS']) {
+      const books = await as(code, () => ReadingBook.count());
+      const kinds = await as(code, () => MeterReading.count({ where: { reason: 'periodic' }, group: ['kind', 'status'] }));
+      const byKind = Object.fromEntries((kinds as unknown as { kind: string; status: string; count: number }[]).map((k) => [`${k.kind}/${k.status}`, Number(k.count)]));
+      expect(books, code).to.be.greaterThan(10);
+      expect(byKind['actual/accepted'], code).to.be.greaterThan(books * 30);
+      expect(byKind['estimated/accepted'], code).to.be.within(1, byKind['actual/accepted']! / 20);
+      expect(await as(code, () => ReadingCycle.count({ where: { status: 'open' } })), code).to.be.greaterThan(0);
+    }
+    expect(await as('QJGAS', () => MeterReading.count({ where: { status: 'exception' } }))).to.be.within(2, 6);
   });
 });

@@ -9,8 +9,8 @@ import { createDatabase } from '../support/mariadb.ts';
 
 const TABLES = [
   'account_holders', 'account_status_events', 'accounts', 'audit_chain_heads', 'audit_events', 'business_halls', 'call_queues', 'calls', 'companies',
-  'customer_phones', 'customers', 'login_throttles', 'meter_readings', 'meter_status_events', 'meters', 'number_sequences',
-  'premises', 'search_terms', 'sessions', 'stock_movements', 'users', 'warehouses',
+  'customer_phones', 'customers', 'hhu_imports', 'login_throttles', 'meter_read_states', 'meter_readings', 'meter_status_events', 'meters', 'number_sequences',
+  'premises', 'reading_books', 'reading_cycles', 'reading_tasks', 'search_terms', 'sessions', 'stock_movements', 'users', 'warehouses',
 ];
 
 async function tablesOf(db: Sequelize): Promise<string[]> {

@@ -34,6 +34,9 @@ export class Api {
   patch<T = unknown>(path: string, body: unknown) {
     return this.request<T>('PATCH', path, body);
   }
+  put<T = unknown>(path: string, body: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
 
   /** Signs in and keeps the token; fails the test when sign-in does not succeed. */
   async login(username: string, password: string, headers: Record<string, string> = {}): Promise<this> {

@@ -5,6 +5,7 @@ import { registry } from './migrations/0002-registry.ts';
 import { searchTerms } from './migrations/0003-search-terms.ts';
 import { callCenter } from './migrations/0004-call-center.ts';
 import { agentQueues } from './migrations/0005-agent-queues.ts';
+import { readings } from './migrations/0006-readings.ts';
 
 export interface Migration {
   name: string;
@@ -13,7 +14,7 @@ export interface Migration {
 }
 
 /** Every migration in order. A module appends its own; names never change once released. */
-export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms, callCenter, agentQueues];
+export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms, callCenter, agentQueues, readings];
 
 export function createMigrator(sequelize: Sequelize, migrations: readonly Migration[] = MIGRATIONS) {
   return new Umzug<QueryInterface>({

@@ -12,6 +12,10 @@ import { Meter, MeterStatusEvent } from '../modules/meters/meter.model.ts';
 import { Warehouse } from '../modules/meters/warehouse.model.ts';
 import { StockMovement } from '../modules/meters/stock-movement.model.ts';
 import { MeterReading } from '../modules/readings/meter-reading.model.ts';
+import { MeterReadState } from '../modules/readings/meter-read-state.model.ts';
+import { ReadingBook } from '../modules/readings/reading-book.model.ts';
+import { ReadingCycle, ReadingTask } from '../modules/readings/reading-cycle.model.ts';
+import { HhuImport } from '../modules/readings/hhu-import.model.ts';
 import { SearchTerm } from '../modules/search/search-term.model.ts';
 import { Call, CallQueue } from '../modules/call-center/call.model.ts';
 import { NumberSequence } from './number-sequence.model.ts';
@@ -23,6 +27,7 @@ export function initModels(sequelize: Sequelize): void {
     Company, BusinessHall, User, Session, LoginThrottle, AuditEvent, AuditChainHead, NumberSequence,
     Customer, CustomerPhone, Premise, Account, AccountStatusEvent, AccountHolder,
     Warehouse, Meter, MeterStatusEvent, StockMovement, MeterReading, SearchTerm, Call, CallQueue,
+    MeterReadState, ReadingBook, ReadingCycle, ReadingTask, HhuImport,
   ];
   for (const model of models) model.initialize(sequelize);
   Company.hasMany(BusinessHall, { as: 'halls', foreignKey: 'companyId' });
@@ -38,5 +43,8 @@ export function initModels(sequelize: Sequelize): void {
   Meter.belongsTo(Account, { as: 'account', foreignKey: 'accountId' });
   Meter.belongsTo(Warehouse, { as: 'warehouse', foreignKey: 'warehouseId' });
   StockMovement.belongsTo(Meter, { as: 'meter', foreignKey: 'meterId' });
+  ReadingBook.belongsTo(User, { as: 'reader', foreignKey: 'readerId' });
+  ReadingCycle.belongsTo(ReadingBook, { as: 'book', foreignKey: 'bookId' });
+  ReadingTask.belongsTo(ReadingCycle, { as: 'cycle', foreignKey: 'cycleId' });
   applyTenancy(sequelize);
 }

@@ -15,6 +15,7 @@ import { searchRoutes } from '../modules/search/search.routes.ts';
 import { registryImportBodyParser, registryImportRoutes } from '../modules/registry-import/registry-import.routes.ts';
 import { callCenterRoutes } from '../modules/call-center/call-center.routes.ts';
 import { practiceCallRoutes } from '../modules/call-center/practice-call.routes.ts';
+import { readingRoutes } from '../modules/readings/readings.routes.ts';
 import { buildApiRouter } from './api-router.ts';
 import { authenticate } from './authenticate.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -40,6 +41,7 @@ export function allRoutes(c: Container): RouteSpec[] {
     ...registryImportRoutes(c.registryImport, () => c.companies.today()),
     ...callCenterRoutes(c.callCenter),
     ...practiceCallRoutes(c.practiceCalls),
+    ...readingRoutes(c.readings),
   ];
 }
 

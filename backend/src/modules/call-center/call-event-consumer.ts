@@ -1,11 +1,12 @@
 import { Op } from 'sequelize';
-import { maskPhone, normalizePhone, permissionsOf, type CallEvent, type CallEventOf, type CompanyWallboard, type PhoneMatch, type ScreenPop, type WallboardSnapshot } from '@gasdesk/schema';
+import { maskPhone, normalizePhone, type CallEvent, type CallEventOf, type CompanyWallboard, type PhoneMatch, type ScreenPop, type WallboardSnapshot } from '@gasdesk/schema';
 import type { Clock } from '../../shared/clock.ts';
 import type { DomainEventBus } from '../../shared/domain-events.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { runAs, runAsSystem, type UserActor } from '../../shared/request-context.ts';
+import { runAs, runAsSystem } from '../../shared/request-context.ts';
 import type { CustomerService } from '../customers/customer.service.ts';
 import type { SearchService } from '../search/search.service.ts';
+import { actorOf } from '../users/user-actor.ts';
 import { User } from '../users/user.model.ts';
 import { Call, CallQueue } from './call.model.ts';
 import { isLegEvent, legChange, legExtension, pickAgent, type LegEvent } from './call-leg.ts';
@@ -319,19 +320,4 @@ export class CallEventConsumer {
     const defaults = await this.deps.customers.phoneDefaults(companyId);
     return normalizePhone(number, { defaultCountryCode: defaults.defaultCountryCode, ...(defaults.defaultAreaCode && { defaultAreaCode: defaults.defaultAreaCode }) })?.e164 ?? number;
   }
-}
-
-/** The agent as an actor, for the lookup made on their behalf: their company, their permissions. */
-function actorOf(user: User): UserActor {
-  return {
-    kind: 'user',
-    userId: user.id,
-    username: user.username,
-    companyId: user.companyId,
-    role: user.role,
-    permissions: new Set(permissionsOf(user.role, user.grants)),
-    // No session: the lookup runs for the PBX, not for a sign-in.
-    sessionId: 0,
-    ip: null,
-  };
 }

@@ -12,6 +12,8 @@ export class Company extends Model<InferAttributes<Company>, InferCreationAttrib
   declare accountNoDigits: CreationOptional<number>;
   /** Telephone area code without the leading 0 (571 for Hangzhou): completes local landline numbers. */
   declare areaCode: CreationOptional<string>;
+  /** Overrides of the meter-reading rules (JSON; see readings/reading-rules.ts), null for the defaults. */
+  declare readingRules: CreationOptional<string | null>;
   declare halls?: NonAttribute<BusinessHall[]>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -27,6 +29,7 @@ export class Company extends Model<InferAttributes<Company>, InferCreationAttrib
         accountNoPrefix: { type: DataTypes.STRING(8), allowNull: false, defaultValue: '' },
         accountNoDigits: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 8 },
         areaCode: { type: DataTypes.STRING(4), allowNull: false, defaultValue: '' },
+        readingRules: { type: DataTypes.TEXT, allowNull: true },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },

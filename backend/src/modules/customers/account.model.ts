@@ -15,6 +15,8 @@ export class Account extends Model<InferAttributes<Account>, InferCreationAttrib
   declare category: UserCategory;
   declare householdSize: number;
   declare readingBookCode: string | null;
+  /** Place on the reading book's route (抄表顺序). */
+  declare readingSequence: CreationOptional<number>;
   declare billDelivery: BillDelivery;
   declare status: AccountStatus;
   declare openedOn: string;
@@ -36,6 +38,7 @@ export class Account extends Model<InferAttributes<Account>, InferCreationAttrib
         category: { type: DataTypes.STRING(32), allowNull: false },
         householdSize: { type: DataTypes.INTEGER, allowNull: false },
         readingBookCode: { type: DataTypes.STRING(32), allowNull: true },
+        readingSequence: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         billDelivery: { type: DataTypes.STRING(16), allowNull: false },
         status: { type: DataTypes.STRING(16), allowNull: false },
         openedOn: { type: DataTypes.DATEONLY, allowNull: false },

@@ -5,6 +5,7 @@ import { currentUserId } from '../../shared/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { Account } from '../customers/account.model.ts';
 import { MeterReading } from '../readings/meter-reading.model.ts';
+import { recordLifeReading } from '../readings/reading-state.store.ts';
 import { registryReadingProblems } from '../readings/registry-reading.ts';
 import { Meter, MeterStatusEvent } from './meter.model.ts';
 import { StockMovement } from './stock-movement.model.ts';
@@ -135,14 +136,11 @@ export class MeterService {
 
   /** Records a register value of the meter's life after checking it against the previous one. */
   async recordReading(meter: Meter, accountId: number | null, reading: ReadingInput, reason: string, t: Transaction): Promise<void> {
-    await MeterReading.create(
-      { companyId: meter.companyId, meterId: meter.id, accountId, value: reading.value, readOn: reading.readOn, reason, source: 'registry', userId: currentUserId() },
-      { transaction: t },
-    );
+    await recordLifeReading({ companyId: meter.companyId, meterId: meter.id, accountId, value: reading.value, readOn: reading.readOn, reason, userId: currentUserId() }, t);
   }
 
   async checkReading(meterId: number, reading: ReadingInput, field: string, t: Transaction): Promise<void> {
-    const previous = await MeterReading.findOne({ where: { meterId }, order: [['readOn', 'DESC'], ['id', 'DESC']], transaction: t });
+    const previous = await MeterReading.findOne({ where: { meterId, status: 'accepted' }, order: [['readOn', 'DESC'], ['id', 'DESC']], transaction: t });
     const problems = registryReadingProblems(previous && { value: previous.value, readOn: previous.readOn }, reading, field);
     if (problems.length > 0) throw new AppError('validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { issues: problems });
   }

@@ -43,6 +43,9 @@ const STAFF: Record<Role, [string, string]> = {
 /** Call-center staff get extensions: 70xx in the first company, 71xx in the second. */
 const EXTENSIONS: Partial<Record<Role, string>> = { agent: '01', supervisor: '09' };
 
+/** The demo companies' codes: later steps seed these and leave any other company alone. */
+export const DEMO_COMPANY_CODES: readonly string[] = COMPANIES.map((c) => c.code);
+
 /** Two gas companies of one city, their halls, and one user per role in each (`agent`, `agent2`, …). */
 export const companiesAndUsers: DemoSeedStep = {
   name: '0001-companies-and-users',

@@ -120,12 +120,12 @@ function hashString(text: string): number {
   return fmix(h);
 }
 
-function keyOf(seed: number, stream: number, i: number): number {
+export function keyOf(seed: number, stream: number, i: number): number {
   return fmix(fmix(fmix(seed ^ Math.imul(stream, GOLDEN)) ^ i) ^ Math.floor(i / 0x100000000));
 }
 
-/** mulberry32: 32 bits of state is plenty for the handful of draws one record needs. */
-class Rng {
+/** mulberry32: 32 bits of state is plenty for the handful of draws one record needs (the demo readings draw from it too). */
+export class Rng {
   private state: number;
 
   constructor(key: number) {

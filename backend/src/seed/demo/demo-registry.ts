@@ -215,7 +215,8 @@ export function* demoRegistryRows(plan: DemoRegistryPlan): Generator<DemoRows> {
       premiseId,
       category,
       householdSize: business ? 1 : HOUSEHOLD_SIZES[i % HOUSEHOLD_SIZES.length]!,
-      readingBookCode: `${address.serviceArea}-${String(1 + (i % 12)).padStart(2, '0')}`,
+      // Two reading books per service area, about fifty meters each: a reader's day.
+      readingBookCode: `${address.serviceArea}-${String(1 + (i % 2)).padStart(2, '0')}`,
       billDelivery: delivery,
       status: closedAge === null ? 'active' : 'closed',
       openedOn,

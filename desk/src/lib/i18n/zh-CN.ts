@@ -1,4 +1,5 @@
 import { callsZhCN } from './calls.zh-CN.ts';
+import { readingsZhCN } from './readings.zh-CN.ts';
 import { registryZhCN } from './registry.zh-CN.ts';
 
 /**
@@ -224,6 +225,7 @@ export const zhCN = {
 
   ...registryZhCN,
   ...callsZhCN,
+  ...readingsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

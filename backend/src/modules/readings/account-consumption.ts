@@ -1,0 +1,24 @@
+import type { AccountConsumption, ConsumptionQuery } from '@gasdesk/schema';
+import { periodConsumption } from './core/period-consumption.ts';
+import type { MeterReading } from './meter-reading.model.ts';
+
+/** The account's consumption view from its accepted readings in date order (see core/period-consumption.ts). */
+export function accountConsumption(accountId: number, query: ConsumptionQuery, readings: readonly MeterReading[], registerDigits: ReadonlyMap<number, number>): AccountConsumption {
+  const result = periodConsumption(
+    readings.map((r) => ({
+      meterId: r.meterId,
+      registerDigits: registerDigits.get(r.meterId) ?? 5,
+      value: r.value,
+      readOn: r.readOn,
+      reason: r.reason,
+      kind: r.kind,
+      standardValue: r.standardValue,
+      corrected: r.resolution === 'corrected',
+    })),
+    query.from,
+    query.to,
+  );
+  const base = { accountId, from: query.from, to: query.to };
+  if (!result.covered) return { ...base, covered: false, volume: null, standardVolume: null, provenance: [], segments: [], explanation: result.explanation };
+  return { ...base, covered: true, volume: result.volume, standardVolume: result.standardVolume, provenance: result.provenance, segments: result.segments, explanation: result.explanation };
+}

@@ -1,0 +1,173 @@
+import { expect } from 'chai';
+import type {
+  AccountConsumption,
+  AccountDetail,
+  CustomerView,
+  ErrorBody,
+  ReaderStats,
+  ReadingBookView,
+  ReadingCycleClosed,
+  ReadingCycleView,
+  ReadingEntriesResult,
+  ReadingExceptionList,
+  ReadingRouteView,
+  MeterReadingView,
+  RemoteReadingReport,
+} from '@gasdesk/schema';
+import { app } from '../support/harness.ts';
+import { Api, freshIp } from '../support/http.ts';
+import { TEST_PASSWORD, makeCompany, makeUser, unique } from '../support/factories.ts';
+import { registryDesk } from '../support/registry-desk.ts';
+
+async function openAccount(api: Api, meterId: number, room: string, bookCode: string) {
+  const customer = await api.post<CustomerView>('/api/customers', { type: 'residential', name: `住户${room}`, phones: [{ number: '138 5555 0000' }] });
+  const opened = await api.post<AccountDetail>(`/api/customers/${customer.body.id}/accounts`, {
+    premise: { district: '西湖区', community: '翠苑一区', building: '3幢', unit: '2单元', room },
+    category: 'residential_general',
+    householdSize: 3,
+    openedOn: '2026-01-05',
+    readingBookCode: bookCode,
+    meter: { meterId, installReading: '12.5' },
+  });
+  expect(opened.status, JSON.stringify(opened.body)).to.equal(201);
+  return opened.body;
+}
+
+describe('meter reading: books, cycles, entry, validation, the exception queue, estimates and remote reads', () => {
+  let api: Api;
+  let readerApi: Api;
+  let headEnd: Api;
+  let book: ReadingBookView;
+  let accounts: AccountDetail[];
+  let remoteSerial: string;
+  const code = unique('R').toUpperCase();
+
+  before(async () => {
+    const desk = await registryDesk([
+      { serial: unique('G4-A'), kind: 'conventional' },
+      { serial: unique('G4-B'), kind: 'conventional' },
+      { serial: unique('G4-C'), kind: 'conventional' },
+      { serial: unique('NB-D'), kind: 'remote' },
+    ]);
+    api = desk.api;
+    remoteSerial = desk.meters[3]!.serial;
+    accounts = [];
+    for (const [i, meter] of desk.meters.entries()) accounts.push(await openAccount(api, meter.id, `${501 + i}室`, code));
+    const reader = await makeUser(desk.company.id, 'meter_reader');
+    // The head-end platform signs in as a system account of the company's administrators.
+    headEnd = await new Api(app().url).login((await makeUser(desk.company.id, 'admin')).username, TEST_PASSWORD, freshIp());
+    readerApi = await new Api(app().url).login(reader.username, TEST_PASSWORD, freshIp());
+    const created = await api.post<ReadingBookView>('/api/reading-books', { code, name: '翠苑一区', readerId: reader.id, schedule: 'monthly', readDay: 5 });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    book = created.body;
+  });
+
+  it('should list the book with its accounts, keep the route order set, and refuse a reader from the outside or a book code twice', async () => {
+    expect(book).to.deep.include({ code, name: '翠苑一区', schedule: 'monthly', readDay: 5, active: true, accounts: 4, latestCycle: null });
+    const order = [accounts[2]!.id, accounts[0]!.id, accounts[1]!.id, accounts[3]!.id];
+    const route = await api.put<ReadingRouteView>(`/api/reading-books/${book.id}/route`, { accountIds: order });
+    expect(route.status, JSON.stringify(route.body)).to.equal(200);
+    expect(route.body.stops.map((s) => [s.sequence, s.accountId])).to.deep.equal(order.map((id, i) => [i + 1, id]));
+    const twice = await api.post<ErrorBody>('/api/reading-books', { code, name: 'again' });
+    expect([twice.status, twice.body.error.issues?.[0]?.field]).to.deep.equal([422, 'code']);
+    const otherCompany = await makeCompany();
+    const stranger = await makeUser(otherCompany.id, 'meter_reader');
+    const strangerApi = await new Api(app().url).login(stranger.username, TEST_PASSWORD, freshIp());
+    expect((await strangerApi.get(`/api/reading-books/${book.id}`)).status).to.equal(404);
+    const badReader = await api.patch<ErrorBody>(`/api/reading-books/${book.id}`, { readerId: stranger.id });
+    expect([badReader.status, badReader.body.error.issues?.[0]?.field]).to.deep.equal([422, 'readerId']);
+    expect((await readerApi.post('/api/reading-books', { code: 'X1', name: 'x' })).status).to.equal(403);
+  });
+
+  it('should open a cycle with one expected reading per meter in route order, return the same cycle when opened again, and refuse a month off the schedule', async () => {
+    const opened = await api.post<ReadingCycleView>(`/api/reading-books/${book.id}/cycles`, { period: '2026-02' });
+    expect(opened.status, JSON.stringify(opened.body)).to.equal(200);
+    expect(opened.body).to.deep.include({ period: '2026-02', status: 'open', plannedOn: '2026-02-05' });
+    expect(opened.body.summary).to.deep.equal({ tasks: 4, pending: 4, read: 0, exception: 0, fault: 0, estimated: 0, visitRequired: 0 });
+    expect(opened.body.tasks.map((t) => [t.sequence, t.accountId, t.previous])).to.deep.equal([
+      [1, accounts[2]!.id, { value: '12.500', readOn: '2026-01-05', kind: 'actual' }],
+      [2, accounts[0]!.id, { value: '12.500', readOn: '2026-01-05', kind: 'actual' }],
+      [3, accounts[1]!.id, { value: '12.500', readOn: '2026-01-05', kind: 'actual' }],
+      [4, accounts[3]!.id, { value: '12.500', readOn: '2026-01-05', kind: 'actual' }],
+    ]);
+    const again = await api.post<ReadingCycleView>(`/api/reading-books/${book.id}/cycles`, { period: '2026-02' });
+    expect(again.body.id).to.equal(opened.body.id);
+    await api.patch(`/api/reading-books/${book.id}`, { schedule: 'odd_months' });
+    const off = await api.post<ErrorBody>(`/api/reading-books/${book.id}/cycles`, { period: '2026-04' });
+    expect([off.status, off.body.error.issues?.[0]?.field]).to.deep.equal([422, 'period']);
+    await api.patch(`/api/reading-books/${book.id}`, { schedule: 'monthly' });
+  });
+
+  it('should accept a plausible reading, queue a lower one with its reason, note a fault, and take the same reading twice as a duplicate', async () => {
+    const cycle = (await api.get<ReadingCycleView>(`/api/reading-books/${book.id}/cycles`)).body as unknown as { items: { id: number }[] };
+    const cycleId = cycle.items[0]!.id;
+    const tasks = (await readerApi.get<ReadingCycleView>(`/api/reading-cycles/${cycleId}`)).body.tasks;
+    const entered = await readerApi.post<ReadingEntriesResult>(`/api/reading-cycles/${cycleId}/readings`, {
+      entries: [
+        { taskId: tasks[0]!.id, value: '42.5', readOn: '2026-02-05' },
+        { taskId: tasks[1]!.id, value: '10', readOn: '2026-02-05' },
+        { taskId: tasks[2]!.id, value: null, faultCode: 'no_access', readOn: '2026-02-05', note: '家中无人' },
+      ],
+    });
+    expect(entered.status, JSON.stringify(entered.body)).to.equal(200);
+    const [ok, low, fault] = entered.body.results;
+    expect(ok).to.deep.include({ taskId: tasks[0]!.id, outcome: 'accepted', consumption: '30.000', problems: [] });
+    expect(low).to.deep.include({ taskId: tasks[1]!.id, outcome: 'exception' });
+    expect(low!.problems.map((p) => p.code)).to.deep.equal(['lower_than_last']);
+    expect(fault).to.deep.equal({ taskId: tasks[2]!.id, outcome: 'fault', readingId: null, consumption: null, problems: [] });
+    const twice = await readerApi.post<ReadingEntriesResult>(`/api/reading-cycles/${cycleId}/readings`, { entries: [{ taskId: tasks[0]!.id, value: '42.500', readOn: '2026-02-05' }] });
+    expect(twice.body.results[0]).to.deep.include({ outcome: 'duplicate' });
+    const bad = await readerApi.post<ErrorBody>(`/api/reading-cycles/${cycleId}/readings`, { entries: [{ taskId: tasks[0]!.id, value: '42.5', faultCode: 'no_access', readOn: '2026-02-05' }] });
+    expect([bad.status, bad.body.error.issues?.[0]?.field]).to.deep.equal([422, 'entries.0.value']);
+    const view = (await readerApi.get<ReadingCycleView>(`/api/reading-cycles/${cycleId}`)).body;
+    expect(view.summary).to.deep.equal({ tasks: 4, pending: 1, read: 1, exception: 1, fault: 1, estimated: 0, visitRequired: 0 });
+  });
+
+  it('should keep a queued reading out of the consumption until someone corrects it, then count the corrected value', async () => {
+    const queue = (await api.get<ReadingExceptionList>(`/api/readings/exceptions?bookId=${book.id}`)).body;
+    expect(queue.items.map((r) => [r.accountId, r.value, r.status, r.previous?.value, r.bookCode])).to.deep.equal([[accounts[0]!.id, '10.000', 'exception', '12.500', code]]);
+    const before = (await api.get<AccountConsumption>(`/api/accounts/${accounts[0]!.id}/consumption?from=2026-01-05&to=2026-02-05`)).body;
+    expect(before.covered).to.equal(false);
+    const noNote = await api.post<ErrorBody>(`/api/readings/${queue.items[0]!.id}/resolve`, { action: 'correct', value: '20.5' });
+    expect(noNote.status).to.equal(422);
+    const corrected = await api.post<MeterReadingView>(`/api/readings/${queue.items[0]!.id}/resolve`, { action: 'correct', value: '20.5', note: '抄表员看错一位' });
+    expect(corrected.status, JSON.stringify(corrected.body)).to.equal(200);
+    expect(corrected.body).to.deep.include({ value: '20.500', status: 'accepted', consumption: '8.000' });
+    expect((await api.get<ReadingExceptionList>(`/api/readings/exceptions?bookId=${book.id}`)).body.total).to.equal(0);
+    const after = (await api.get<AccountConsumption>(`/api/accounts/${accounts[0]!.id}/consumption?from=2026-01-05&to=2026-02-05`)).body;
+    expect(after).to.deep.include({ covered: true, volume: '8.000' });
+    expect((await api.post(`/api/readings/${queue.items[0]!.id}/resolve`, { action: 'accept', note: 'x' })).status).to.equal(409);
+  });
+
+  it('should take remote reads once per meter and moment, answer the meter’s open task, and refuse unknown meters by row', async () => {
+    const batch = {
+      readings: [
+        { meterSerial: remoteSerial, value: '40.250', readAt: '2026-02-04T16:30:00Z' },
+        { meterSerial: 'NOPE-1', value: '1', readAt: '2026-02-04T16:30:00Z' },
+      ],
+    };
+    const first = await headEnd.post<RemoteReadingReport>('/api/readings/remote', batch);
+    expect(first.status, JSON.stringify(first.body)).to.equal(200);
+    expect(first.body).to.deep.equal({ received: 2, accepted: 1, exceptions: 0, duplicates: 0, refused: [{ index: 1, meterSerial: 'NOPE-1', reason: 'no meter with this serial' }] });
+    const again = await headEnd.post<RemoteReadingReport>('/api/readings/remote', batch);
+    expect(again.body).to.deep.include({ accepted: 0, duplicates: 1 });
+    const consumption = (await api.get<AccountConsumption>(`/api/accounts/${accounts[3]!.id}/consumption?from=2026-01-05&to=2026-02-05`)).body;
+    // 16:30 UTC on the 4th is 00:30 on the 5th in Shanghai: the reading's business date.
+    expect(consumption).to.deep.include({ covered: true, volume: '27.750' });
+    expect((await api.post('/api/readings/remote', batch)).status).to.equal(403);
+  });
+
+  it('should estimate the unread meter when the cycle closes and count the month per reader', async () => {
+    const cycles = (await api.get<{ items: { id: number }[] }>(`/api/reading-books/${book.id}/cycles`)).body;
+    const closed = await api.post<ReadingCycleClosed>(`/api/reading-cycles/${cycles.items[0]!.id}/close`);
+    expect(closed.status, JSON.stringify(closed.body)).to.equal(200);
+    expect(closed.body.estimated + closed.body.visitRequired).to.equal(1);
+    expect(closed.body.cycle.status).to.equal('closed');
+    expect(closed.body.cycle.summary).to.deep.include({ tasks: 4, pending: 0, read: 3, exception: 0 });
+    const late = await readerApi.post<ErrorBody>(`/api/reading-cycles/${cycles.items[0]!.id}/readings`, { entries: [{ taskId: 1, value: '1', readOn: '2026-02-06' }] });
+    expect(late.status).to.equal(409);
+    const stats = (await api.get<ReaderStats>('/api/readings/reader-stats?period=2026-02')).body;
+    expect(stats.readers).to.have.length(1);
+    expect(stats.readers[0]).to.deep.include({ books: 1, tasks: 4, read: 3, exceptions: 0, pending: 0 });
+  });
+});
