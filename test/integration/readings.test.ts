@@ -1,9 +1,12 @@
 import { expect } from 'chai';
+import iconv from 'iconv-lite';
 import type {
   AccountConsumption,
   AccountDetail,
   CustomerView,
   ErrorBody,
+  HhuFile,
+  HhuImportReport,
   ReaderStats,
   ReadingBookView,
   ReadingCycleClosed,
@@ -169,5 +172,49 @@ describe('meter reading: books, cycles, entry, validation, the exception queue, 
     const stats = (await api.get<ReaderStats>('/api/readings/reader-stats?period=2026-02')).body;
     expect(stats.readers).to.have.length(1);
     expect(stats.readers[0]).to.deep.include({ books: 1, tasks: 4, read: 3, exceptions: 0, pending: 0 });
+  });
+});
+
+describe('meter reading: handheld files out and back', () => {
+  let api: Api;
+  let cycle: ReadingCycleView;
+  const code = unique('H').toUpperCase();
+
+  before(async () => {
+    const desk = await registryDesk();
+    api = desk.api;
+    for (const [i, meter] of desk.meters.entries()) await openAccount(api, meter.id, `${701 + i}室`, code);
+    const book = (await api.post<ReadingBookView>('/api/reading-books', { code, name: '手持机测试', schedule: 'monthly', readDay: 10 })).body;
+    cycle = (await api.post<ReadingCycleView>(`/api/reading-books/${book.id}/cycles`, { period: '2026-03' })).body;
+  });
+
+  const upload = (bytes: Uint8Array, fileName = 'result.csv') =>
+    fetch(`${app().url}/api/reading-cycles/${cycle.id}/hhu-file?fileName=${fileName}`, { method: 'POST', headers: { authorization: `Bearer ${api.token}`, 'content-type': 'text/csv' }, body: Buffer.from(bytes) }).then(async (r) => ({ status: r.status, body: (await r.json()) as HhuImportReport & ErrorBody }));
+
+  it('should export the cycle in GBK, take back what the handheld filled in once, and refuse a file for another cycle', async () => {
+    const exported = await api.get<HhuFile>(`/api/reading-cycles/${cycle.id}/hhu-file?encoding=gbk`);
+    expect(exported.status, JSON.stringify(exported.body)).to.equal(200);
+    expect(exported.body).to.deep.include({ fileName: `${code}-2026-03-gbk.csv`, encoding: 'gbk' });
+    const lines = iconv.decode(Buffer.from(exported.body.base64, 'base64'), 'gbk').split('\r\n');
+    expect(lines[2]).to.equal(`#book,${code},手持机测试`);
+    expect(lines.slice(9, 12).map((l) => l.split(',').slice(5, 7))).to.deep.equal([['12.500', '2026-01-05'], ['12.500', '2026-01-05'], ['12.500', '2026-01-05']]);
+    lines[9] = lines[9]!.replace(/,,,,$/, ',52.5,2026-03-10 09:15,,');
+    lines[10] = lines[10]!.replace(/,,,,$/, ',,2026-03-10 09:40,表盘不清,表盘起雾');
+    lines[11] = lines[11]!.replace(/,,,,$/, ',9999,2026-03-10 10:05,,');
+    const bytes = new Uint8Array(iconv.encode(lines.join('\r\n'), 'gbk'));
+
+    const first = await upload(bytes);
+    expect(first.status, JSON.stringify(first.body)).to.equal(200);
+    expect(first.body).to.deep.include({ fileName: 'result.csv', alreadyImported: false, rows: 3, accepted: 1, exceptions: 1, faults: 1, duplicates: 0 });
+    expect(first.body.problems.map((p) => [p.line, p.outcome])).to.deep.equal([[12, 'exception']]);
+    const again = await upload(bytes, 'again.csv');
+    expect(again.body).to.deep.include({ importId: first.body.importId, alreadyImported: true, accepted: 1 });
+    const view = (await api.get<ReadingCycleView>(`/api/reading-cycles/${cycle.id}`)).body;
+    expect(view.summary).to.deep.include({ read: 1, exception: 1, fault: 1, pending: 0 });
+    expect(view.tasks[0]!.reading).to.deep.include({ value: '52.500', readOn: '2026-03-10', consumption: '40.000' });
+
+    lines[3] = '#cycle,2026-04';
+    const wrong = await upload(new Uint8Array(iconv.encode(lines.join('\r\n'), 'gbk')));
+    expect([wrong.status, wrong.body.error.issues]).to.deep.equal([422, [{ field: 'file', message: 'line 4: the file is for the 2026-04 cycle, not 2026-03' }]]);
   });
 });

@@ -15,7 +15,7 @@ import { searchRoutes } from '../modules/search/search.routes.ts';
 import { registryImportBodyParser, registryImportRoutes } from '../modules/registry-import/registry-import.routes.ts';
 import { callCenterRoutes } from '../modules/call-center/call-center.routes.ts';
 import { practiceCallRoutes } from '../modules/call-center/practice-call.routes.ts';
-import { readingRoutes } from '../modules/readings/readings.routes.ts';
+import { handheldBodyParser, readingRoutes } from '../modules/readings/readings.routes.ts';
 import { buildApiRouter } from './api-router.ts';
 import { authenticate } from './authenticate.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -84,7 +84,7 @@ export function createApp(c: Container, readiness: Record<string, () => Promise<
     res.type('html').send(renderDocsPage(openapi as Parameters<typeof renderDocsPage>[0]));
   });
 
-  app.use('/api', requestLog(c.logger), express.json({ limit: '1mb' }), authenticate(c.auth), registryImportBodyParser(), buildApiRouter(routes));
+  app.use('/api', requestLog(c.logger), express.json({ limit: '1mb' }), authenticate(c.auth), registryImportBodyParser(), handheldBodyParser(), buildApiRouter(routes));
   app.use('/api', (req, _res, next) => next(new AppError('not_found', `no API route ${req.method} ${req.path}`)));
 
   const desk = resolve(c.config.DESK_DIST);

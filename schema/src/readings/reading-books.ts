@@ -140,6 +140,7 @@ export const ReadingCycleClosed = z.object({
 export type ReadingCycleClosed = z.infer<typeof ReadingCycleClosed>;
 
 export const HhuEncoding = z.enum(['utf-8', 'gbk']);
+export type HhuEncoding = z.infer<typeof HhuEncoding>;
 export const HhuExportQuery = z.object({ encoding: HhuEncoding.default('utf-8') });
 export type HhuExportQuery = z.infer<typeof HhuExportQuery>;
 

@@ -142,11 +142,16 @@ export class ReadingCycleService {
 
   /** Tasks of an open cycle by id, refusing ids of other cycles with the field that named them. */
   async tasksOf(cycleId: number, refs: { taskId: number; field: string }[], t: Transaction): Promise<Map<number, ReadingTask>> {
-    const tasks = await ReadingTask.findAll({ where: { cycleId, id: refs.map((r) => r.taskId) }, transaction: t, lock: t.LOCK.UPDATE });
-    const byId = new Map(tasks.map((task) => [task.id, task]));
+    const byId = await this.tasksById(cycleId, refs.map((r) => r.taskId), t);
     const missing = refs.find((r) => !byId.has(r.taskId));
     if (missing) throw AppError.invalid(missing.field, 'not a reading of this cycle');
     return byId;
+  }
+
+  /** The cycle's tasks among `ids`, locked for the transaction; ids of other cycles are simply absent. */
+  async tasksById(cycleId: number, ids: number[], t: Transaction): Promise<Map<number, ReadingTask>> {
+    const tasks = await ReadingTask.findAll({ where: { cycleId, id: ids }, transaction: t, lock: t.LOCK.UPDATE });
+    return new Map(tasks.map((task) => [task.id, task]));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Clock } from '../../shared/clock.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { HandheldService } from './handheld.service.ts';
 import { ReadingBookService } from './reading-book.service.ts';
 import { ReadingCycleService } from './reading-cycle.service.ts';
 import { DbReadingEstimator } from './reading-estimator.ts';
@@ -15,9 +16,11 @@ export function createReadingServices(sequelize: Sequelize, audit: AuditService,
   const rules = new CompanyReadingRules();
   const estimator = new DbReadingEstimator();
   const books = new ReadingBookService(sequelize, audit);
+  const cycles = new ReadingCycleService(sequelize, books, estimator, rules, audit, clock);
   return {
     books,
-    cycles: new ReadingCycleService(sequelize, books, estimator, rules, audit, clock),
+    cycles,
+    handheld: new HandheldService(sequelize, cycles, rules, audit, clock),
     exceptions: new ReadingExceptionService(sequelize, estimator, rules, audit, clock),
     remote: new RemoteReadingService(sequelize, rules),
     reports: new ReadingReportService(),

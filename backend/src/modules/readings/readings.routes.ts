@@ -6,6 +6,10 @@ import {
   MeterReadingView,
   ReaderStats,
   ReaderStatsQuery,
+  HhuExportQuery,
+  HhuFile,
+  HhuImportQuery,
+  HhuImportReport,
   ReadingBookCreate,
   ReadingBookList,
   ReadingBookListQuery,
@@ -25,7 +29,11 @@ import {
   RemoteReadingBatch,
   RemoteReadingReport,
 } from '@gasdesk/schema';
+import express, { Router } from 'express';
+import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { currentActor } from '../../shared/request-context.ts';
+import type { HandheldService } from './handheld.service.ts';
 import type { ReadingBookService } from './reading-book.service.ts';
 import type { ReadingCycleService } from './reading-cycle.service.ts';
 import type { ReadingExceptionService } from './reading-exception.service.ts';
@@ -34,10 +42,21 @@ import type { RemoteReadingService } from './remote-reading.service.ts';
 
 export interface ReadingServices {
   books: ReadingBookService;
+  handheld: HandheldService;
   cycles: ReadingCycleService;
   exceptions: ReadingExceptionService;
   remote: RemoteReadingService;
   reports: ReadingReportService;
+}
+
+const HHU_PATH = '/reading-cycles/:id/hhu-file';
+const CSV_MEDIA_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
+const HhuBytes = z.instanceof(Uint8Array, { message: 'send the handheld file itself as the body, with Content-Type: text/csv' });
+
+/** The handheld file arrives raw (its encoding is told from its bytes), and only for a signed-in caller. */
+export function handheldBodyParser(): Router {
+  const raw = express.raw({ type: CSV_MEDIA_TYPES, limit: '5mb' });
+  return Router().post(HHU_PATH, (req, res, next) => (currentActor()?.kind === 'user' ? raw(req, res, next) : next()));
 }
 
 export function readingRoutes(s: ReadingServices) {
@@ -54,6 +73,20 @@ export function readingRoutes(s: ReadingServices) {
     defineRoute({ method: 'get', path: '/reading-cycles/:id', summary: 'A cycle with its expected readings in route order, each with the previous reading', tag, access: { permission: 'readings:read' }, params: IdParams, response: ReadingCycleView, handler: ({ params }) => s.cycles.get(params.id) }),
     defineRoute({ method: 'post', path: '/reading-cycles/:id/readings', summary: 'Enter readings (or fault codes) of a cycle; each is validated and accepted or queued as an exception', tag, access: { permission: 'readings:write' }, params: IdParams, body: ReadingEntries, response: ReadingEntriesResult, handler: ({ params, body }) => s.cycles.enter(params.id, body) }),
     defineRoute({ method: 'post', path: '/reading-cycles/:id/close', summary: 'Close a cycle: unread meters are estimated, or need a visit once their estimates in a row reach the limit', tag, access: { permission: 'readings:manage' }, params: IdParams, response: ReadingCycleClosed, handler: ({ params }) => s.cycles.close(params.id) }),
+    defineRoute({ method: 'get', path: HHU_PATH, summary: 'The cycle as a handheld file (CSV in UTF-8 or GBK, with a checksummed header), base64', tag, access: { permission: 'readings:write' }, params: IdParams, query: HhuExportQuery, response: HhuFile, handler: ({ params, query }) => s.handheld.exportFile(params.id, query.encoding) }),
+    defineRoute({
+      method: 'post',
+      path: HHU_PATH,
+      summary: 'Import a handheld’s result file into the cycle; a file for another book or cycle, or with changed rows, is refused; the same file twice changes nothing',
+      tag,
+      access: { permission: 'readings:write' },
+      params: IdParams,
+      query: HhuImportQuery,
+      body: HhuBytes,
+      bodyMediaType: 'text/csv',
+      response: HhuImportReport,
+      handler: ({ params, query, body }) => s.handheld.importFile(params.id, body, query.fileName),
+    }),
     defineRoute({ method: 'post', path: '/readings/remote', summary: 'Readings from a meter head-end, up to 5,000 at once; idempotent per meter and moment', tag, access: { permission: 'readings:remote' }, body: RemoteReadingBatch, response: RemoteReadingReport, handler: ({ body }) => s.remote.ingest(body) }),
     defineRoute({ method: 'get', path: '/readings/exceptions', summary: 'The exception queue: readings that failed validation, with their reasons and the previous reading', tag, access: { permission: 'readings:read' }, query: ReadingExceptionQuery, response: ReadingExceptionList, handler: ({ query }) => s.exceptions.list(query) }),
     defineRoute({ method: 'post', path: '/readings/:id/resolve', summary: 'Resolve a queued reading: accept, correct, order a re-read or estimate', tag, access: { permission: 'readings:write' }, params: IdParams, body: ReadingResolve, response: MeterReadingView, handler: ({ params, body }) => s.exceptions.resolve(params.id, body) }),

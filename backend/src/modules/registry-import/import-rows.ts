@@ -21,7 +21,7 @@ import {
   type PhoneLabel,
   type PhoneOptions,
 } from '@gasdesk/schema';
-import { csvRecords, decodeCsv } from './csv-file.ts';
+import { csvRecords, decodeCsv } from '../../shared/csv-file.ts';
 import { ImportProblems, type HeaderNames } from './import-problems.ts';
 
 export type Cells = Record<ImportColumnKey, string>;

@@ -118,3 +118,13 @@ export function csvRecords(text: string): CsvRecords {
   endRecord();
   return { ok: true, records };
 }
+
+/** One CSV line (RFC 4180): a cell with a comma, quote or line break is quoted, its quotes doubled. */
+export function csvLine(cells: readonly (string | number | null)[]): string {
+  return cells
+    .map((cell) => {
+      const text = cell === null ? '' : String(cell);
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(',');
+}
