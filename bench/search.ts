@@ -9,21 +9,18 @@
  * fails on a figure.
  */
 import { parseArgs } from 'node:util';
-import type { Model, ModelStatic, Sequelize } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 import { QueryTypes } from 'sequelize';
 import { formatPhoneForDisplay } from '@gasdesk/schema';
 import { loadConfig } from '../backend/src/config/config.ts';
 import { createContainer, type Container } from '../backend/src/container.ts';
 import { migrateUp } from '../backend/src/db/migrator.ts';
-import { businessDate } from '../backend/src/shared/business-date.ts';
 import { createLogger } from '../backend/src/shared/logger.ts';
 import { runAs, runAsSystem, type UserActor } from '../backend/src/shared/request-context.ts';
-import { accountNoOf } from '../backend/src/modules/customers/account.service.ts';
-import { customerNoOf } from '../backend/src/modules/customers/customer.service.ts';
-import { Warehouse } from '../backend/src/modules/meters/warehouse.model.ts';
 import { reindex } from '../backend/src/modules/search/search-index.ts';
-import { DEMO_TABLES, demoRegistryRows, type DemoRows } from '../backend/src/seed/demo/demo-registry.ts';
+import type { DemoRows } from '../backend/src/seed/demo/demo-registry.ts';
 import { createDatabase } from '../test/support/mariadb.ts';
+import { loadHouseholds } from './support/households.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,9 +34,6 @@ const CUSTOMERS = Number(args.customers);
 const QUERIES = Number(args.queries);
 if (!Number.isInteger(CUSTOMERS) || CUSTOMERS < 1000) throw new Error('--customers must be a whole number of at least 1000');
 
-/** Households per chunk: about a megabyte of SQL per table and chunk. */
-const CHUNK = 5000;
-const WRITERS = 2;
 /** The registry tables a search reads; the history tables (movements, status events, readings) are left empty here. */
 const LOADED: readonly (keyof DemoRows)[] = ['customers', 'customerPhones', 'premises', 'accounts', 'meters'];
 
@@ -47,57 +41,8 @@ const started = performance.now();
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** One INSERT of many rows, in the model's column names; timestamps are filled as bulkCreate would. */
-function insertOf(sequelize: Sequelize, model: ModelStatic<Model>, rows: object[], now: string): string {
-  const attributes = model.getAttributes();
-  const keys = Object.keys(rows[0]!);
-  const stamps = ['createdAt', 'updatedAt'].filter((k) => k in attributes && !keys.includes(k));
-  const columns = [...keys, ...stamps].map((k) => `\`${attributes[k]!.field ?? k}\``);
-  const tail = stamps.map(() => `,'${now}'`).join('');
-  const literal = (v: string | number | boolean | null) => (v === null ? 'NULL' : sequelize.escape(typeof v === 'boolean' ? Number(v) : v));
-  const values = rows.map((row) => `(${keys.map((k) => literal((row as Record<string, string | number | boolean | null>)[k]!)).join(',')}${tail})`);
-  return `INSERT INTO \`${model.getTableName() as string}\` (${columns.join(',')}) VALUES ${values.join(',')}`;
-}
-
 async function load(c: Container): Promise<{ companyId: number; seedSeconds: number; termSeconds: number }> {
-  const company = await runAsSystem('bench', () =>
-    c.companies.create({ code: 'BENCH', name: '基准测试燃气有限公司', shortName: '基准燃气', timeZone: 'Asia/Shanghai', accountNoPrefix: 'BJ', areaCode: '571', halls: [] }),
-  );
-  const warehouses = await runAsSystem('bench', () => Warehouse.bulkCreate([1, 2].map((n) => ({ companyId: company.id, code: `W${n}`, name: `表库${n}`, address: '' }))));
-  const chunks = demoRegistryRows({
-    companyId: company.id,
-    peopleSeed: 2026_99,
-    phoneDefaults: { defaultCountryCode: '86', defaultAreaCode: company.areaCode },
-    customerNo: customerNoOf,
-    accountNo: (n) => accountNoOf(company, n),
-    customers: CUSTOMERS,
-    stockMeters: 0,
-    warehouseIds: [warehouses[0]!.id, warehouses[1]!.id],
-    today: businessDate(new Date(), company.timeZone),
-    firstIds: { customer: 1, premise: 1, account: 1, meter: 1 },
-    variety: false,
-    chunkSize: CHUNK,
-  });
-  const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
-  const models = new Map(DEMO_TABLES);
-  const loadStarted = performance.now();
-  let done = 0;
-  // Chunks are independent (a row points only at rows of its own chunk), so two are written at
-  // once on two connections while the next one is generated.
-  const writing: Promise<void>[] = [];
-  for (const rows of chunks) {
-    const statements = LOADED.filter((key) => rows[key].length > 0).map((key) => insertOf(c.sequelize, models.get(key)!, rows[key], now));
-    if (writing.length === WRITERS) await writing.shift();
-    done += rows.customers.length;
-    const upTo = done;
-    const report = rows.customers.length > 0 && (upTo % 50_000 === 0 || upTo === CUSTOMERS);
-    writing.push((async () => {
-      for (const sql of statements) await c.sequelize.query(sql);
-      if (report) say(`  households ${upTo.toLocaleString('en')}/${CUSTOMERS.toLocaleString('en')}  ${seconds(loadStarted)} s  (${Math.round(upTo / ((performance.now() - loadStarted) / 1000)).toLocaleString('en')}/s)`);
-    })());
-  }
-  await Promise.all(writing);
-  const seedSeconds = Number(seconds(loadStarted));
+  const { company, seconds: seedSeconds } = await loadHouseholds(c, CUSTOMERS, LOADED, say);
   const termsStarted = performance.now();
   let reported = 0;
   const terms = await runAsSystem('bench reindex', () =>

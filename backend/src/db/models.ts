@@ -45,6 +45,5 @@ export function initModels(sequelize: Sequelize): void {
   StockMovement.belongsTo(Meter, { as: 'meter', foreignKey: 'meterId' });
   ReadingBook.belongsTo(User, { as: 'reader', foreignKey: 'readerId' });
   ReadingCycle.belongsTo(ReadingBook, { as: 'book', foreignKey: 'bookId' });
-  ReadingTask.belongsTo(ReadingCycle, { as: 'cycle', foreignKey: 'cycleId' });
   applyTenancy(sequelize);
 }

@@ -19,7 +19,7 @@ export interface TenancyOptions {
 
 type AnyModel = ModelStatic<Model>;
 
-function tenantKeyOf(model: AnyModel): string | null {
+export function tenantKeyOf(model: AnyModel): string | null {
   const declared = (model.options as TenancyOptions).tenantKey;
   if (declared === 'global') return null;
   if (declared) return declared;

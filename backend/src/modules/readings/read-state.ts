@@ -1,5 +1,5 @@
-import { Decimal } from 'decimal.js';
 import type { ReadingKind } from '@gasdesk/schema';
+import { fromMilli, toMilli } from './core/milli.ts';
 
 /** How many recent actual periods the average daily use rests on. */
 export const HISTORY_WINDOW = 6;
@@ -57,18 +57,18 @@ export function advanceReadState(state: ReadState | null, reading: AcceptedReadi
   if (!countsAsHistory) return { ...base, actualPeriods: state.actualPeriods, actualDays: state.actualDays, actualVolume: state.actualVolume, consecutiveEstimates };
   let periods = state.actualPeriods;
   let totalDays = state.actualDays;
-  let volume = new Decimal(state.actualVolume);
+  let volume = toMilli(state.actualVolume);
   if (periods >= HISTORY_WINDOW) {
     const keep = (HISTORY_WINDOW - 1) / HISTORY_WINDOW;
     periods = HISTORY_WINDOW - 1;
     totalDays = Math.round(totalDays * keep);
-    volume = volume.times(keep);
+    volume = Math.round(volume * keep);
   }
   return {
     ...base,
     actualPeriods: periods + 1,
     actualDays: totalDays + days,
-    actualVolume: volume.plus(reading.consumption!).toFixed(3),
+    actualVolume: fromMilli(volume + toMilli(reading.consumption!)),
     consecutiveEstimates,
   };
 }
@@ -76,5 +76,5 @@ export function advanceReadState(state: ReadState | null, reading: AcceptedReadi
 /** Average m³ a day over the history, or null with no actual period yet. */
 export function averageDailyUse(state: Pick<ReadState, 'actualDays' | 'actualVolume'> | null): string | null {
   if (!state || state.actualDays <= 0) return null;
-  return new Decimal(state.actualVolume).dividedBy(state.actualDays).toFixed(3);
+  return fromMilli(Math.round(toMilli(state.actualVolume) / state.actualDays));
 }

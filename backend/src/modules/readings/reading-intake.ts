@@ -1,5 +1,6 @@
 import { Op, type CreationAttributes, type Transaction } from 'sequelize';
 import type { ReadingOutcome, ReadingProblemView, ReadingSource } from '@gasdesk/schema';
+import { insertRows, upsertRows } from '../../db/bulk-insert.ts';
 import { MeterReadState } from './meter-read-state.model.ts';
 import { MeterReading } from './meter-reading.model.ts';
 import { advanceReadState, type ReadState } from './read-state.ts';
@@ -43,13 +44,12 @@ const momentKey = (meterId: number, at: Date) => `${meterId}@${at.getTime()}`;
 export async function takeReadings(candidates: readonly IntakeCandidate[], rules: ReadingRules, t: Transaction): Promise<IntakeResult[]> {
   if (candidates.length === 0) return [];
   const meterIds = [...new Set(candidates.map((c) => c.meterId))];
-  const stateRows = await MeterReadState.findAll({ where: { meterId: meterIds }, transaction: t, lock: t.LOCK.UPDATE });
-  const states = new Map<number, ReadState>(stateRows.map((s) => [s.meterId, s.get({ plain: true }) as ReadState]));
+  const states = await lockedStates(meterIds, t);
   const seen = await storedMoments(candidates, t);
 
   const results: IntakeResult[] = new Array<IntakeResult>(candidates.length);
   const order = candidates.map((_, i) => i).sort((a, b) => compareCandidates(candidates[a]!, candidates[b]!));
-  const rows: { index: number; row: CreationAttributes<MeterReading> }[] = [];
+  const rows: { index: number; row: CreationAttributes<MeterReading> & { problems: ReadingProblemView[] } }[] = [];
   const changed = new Set<number>();
   for (const index of order) {
     const c = candidates[index]!;
@@ -95,27 +95,47 @@ export async function takeReadings(candidates: readonly IntakeCandidate[], rules
     }
   }
 
-  const created = rows.length > 0 ? await MeterReading.bulkCreate(rows.map((r) => r.row), { transaction: t }) : [];
+  const ids = await insertRows(MeterReading, rows.map((r) => ({ ...r.row, problems: r.row.problems && r.row.problems.length > 0 ? JSON.stringify(r.row.problems) : null })), t);
   const lastAccepted = new Map<number, number>();
-  created.forEach((reading, i) => {
-    const { index } = rows[i]!;
-    results[index]!.readingId = reading.id;
-    if (reading.status === 'accepted') lastAccepted.set(reading.meterId, reading.id);
+  rows.forEach(({ index, row }, i) => {
+    results[index]!.readingId = ids[i]!;
+    if (row.status === 'accepted') lastAccepted.set(row.meterId, ids[i]!);
   });
   const companyOf = new Map(candidates.map((c) => [c.meterId, c.companyId]));
   if (changed.size > 0) await saveStates([...changed].map((meterId) => ({ meterId, companyId: companyOf.get(meterId)!, state: { ...states.get(meterId)!, lastReadingId: lastAccepted.get(meterId)! } })), t);
   return results;
 }
 
+/** The meters' states, their rows locked for the transaction; read raw, as thousands are read at once. */
+export async function lockedStates(meterIds: readonly number[], t: Transaction): Promise<Map<number, ReadState>> {
+  const rows = await MeterReadState.findAll({ where: { meterId: [...meterIds] }, transaction: t, lock: t.LOCK.UPDATE, raw: true });
+  return new Map(
+    rows.map((r) => [
+      r.meterId,
+      {
+        lastReadingId: r.lastReadingId,
+        // SQLite gives numbers where MySQL gives decimal strings.
+        lastValue: Number(r.lastValue).toFixed(3),
+        lastReadOn: r.lastReadOn,
+        lastReadAt: r.lastReadAt === null ? null : new Date(r.lastReadAt),
+        lastKind: r.lastKind,
+        actualPeriods: r.actualPeriods,
+        actualDays: r.actualDays,
+        actualVolume: Number(r.actualVolume).toFixed(3),
+        consecutiveEstimates: r.consecutiveEstimates,
+      },
+    ]),
+  );
+}
+
 /** Writes meters' states, inserting or replacing each. */
 export async function saveStates(states: readonly { meterId: number; companyId: number; state: ReadState }[], t: Transaction): Promise<void> {
   if (states.length === 0) return;
-  await MeterReadState.bulkCreate(
-    states.map(({ meterId, companyId, state }) => ({ meterId, companyId, ...state, updatedAt: new Date() })),
-    {
-      transaction: t,
-      updateOnDuplicate: ['lastReadingId', 'lastValue', 'lastReadOn', 'lastReadAt', 'lastKind', 'actualPeriods', 'actualDays', 'actualVolume', 'consecutiveEstimates', 'updatedAt'],
-    },
+  await upsertRows(
+    MeterReadState,
+    states.map(({ meterId, companyId, state }) => ({ meterId, companyId, ...state })),
+    ['lastReadingId', 'lastValue', 'lastReadOn', 'lastReadAt', 'lastKind', 'actualPeriods', 'actualDays', 'actualVolume', 'consecutiveEstimates', 'updatedAt'],
+    t,
   );
 }
 

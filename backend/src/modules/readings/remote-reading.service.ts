@@ -59,11 +59,9 @@ export class RemoteReadingService {
       };
     });
     const results = await this.sequelize.transaction(async (t) => {
-      const pending = await ReadingTask.findAll({
-        where: { meterId: [...new Set(candidates.map((c) => c.meterId))], status: 'pending' },
-        include: [{ model: ReadingCycle, as: 'cycle', where: { status: 'open' }, attributes: [] }],
-        transaction: t,
-      });
+      // Open cycles are few; their tasks are found by (cycle, meter), the unique index.
+      const open = await ReadingCycle.findAll({ where: { status: 'open' }, attributes: ['id'], transaction: t });
+      const pending = open.length === 0 ? [] : await ReadingTask.findAll({ where: { cycleId: open.map((c) => c.id), meterId: [...new Set(candidates.map((c) => c.meterId))], status: 'pending' }, transaction: t });
       // The first of a meter's readings in the batch answers its task.
       const unanswered = new Map(pending.map((task) => [task.meterId, task]));
       const answers = candidates.map((c) => {
