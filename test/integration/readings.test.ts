@@ -16,6 +16,7 @@ import type {
   ReadingRouteView,
   MeterReadingView,
   RemoteReadingReport,
+  SelfReadingReceipt,
 } from '@gasdesk/schema';
 import { app } from '../support/harness.ts';
 import { Api, freshIp } from '../support/http.ts';
@@ -175,15 +176,19 @@ describe('meter reading: books, cycles, entry, validation, the exception queue, 
   });
 });
 
-describe('meter reading: handheld files out and back', () => {
+describe('meter reading: handheld files out and back, and customers’ own readings', () => {
   let api: Api;
   let cycle: ReadingCycleView;
+  let companyCode: string;
+  let accountNos: string[];
   const code = unique('H').toUpperCase();
 
   before(async () => {
     const desk = await registryDesk();
     api = desk.api;
-    for (const [i, meter] of desk.meters.entries()) await openAccount(api, meter.id, `${701 + i}室`, code);
+    companyCode = desk.company.code;
+    accountNos = [];
+    for (const [i, meter] of desk.meters.entries()) accountNos.push((await openAccount(api, meter.id, `${701 + i}室`, code)).accountNo);
     const book = (await api.post<ReadingBookView>('/api/reading-books', { code, name: '手持机测试', schedule: 'monthly', readDay: 10 })).body;
     cycle = (await api.post<ReadingCycleView>(`/api/reading-books/${book.id}/cycles`, { period: '2026-03' })).body;
   });
@@ -216,5 +221,20 @@ describe('meter reading: handheld files out and back', () => {
     lines[3] = '#cycle,2026-04';
     const wrong = await upload(new Uint8Array(iconv.encode(lines.join('\r\n'), 'gbk')));
     expect([wrong.status, wrong.body.error.issues]).to.deep.equal([422, [{ field: 'file', message: 'line 4: the file is for the 2026-04 cycle, not 2026-03' }]]);
+  });
+
+  it('should take a customer’s own reading when a phone on the account ends in the digits given, and throttle wrong pairs', async () => {
+    const anonymous = new Api(app().url);
+    const ip = freshIp();
+    const wrong = await anonymous.post<ErrorBody>('/api/self-service/readings', { companyCode, accountNo: accountNos[2], phoneLast4: '1234', value: '60.5' }, ip);
+    expect([wrong.status, wrong.body.error.message]).to.deep.equal([404, 'no account matches this account number and phone']);
+    const ok = await anonymous.post<SelfReadingReceipt>('/api/self-service/readings', { companyCode, accountNo: accountNos[2], phoneLast4: '0000', value: '60.5' }, ip);
+    expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
+    expect(ok.body.outcome).to.be.oneOf(['accepted', 'exception']);
+    const again = await anonymous.post<SelfReadingReceipt>('/api/self-service/readings', { companyCode, accountNo: accountNos[2], phoneLast4: '0000', value: '60.500' }, ip);
+    expect(again.body.outcome).to.equal('duplicate');
+    for (let i = 0; i < 9; i += 1) await anonymous.post('/api/self-service/readings', { companyCode, accountNo: 'NOPE', phoneLast4: '0000', value: '1' }, ip);
+    const locked = await anonymous.post<ErrorBody>('/api/self-service/readings', { companyCode, accountNo: accountNos[2], phoneLast4: '0000', value: '61' }, ip);
+    expect(locked.status).to.equal(429);
   });
 });

@@ -117,8 +117,10 @@ export type RemoteReadingReport = z.infer<typeof RemoteReadingReport>;
 
 // ------------------------------------------------------------------ self-reads
 
-/** `POST /api/readings/self`: a customer's own reading (web self-service; SMS later), checked against the account's phone. */
+/** `POST /api/self-service/readings`: a customer's own reading (web self-service; SMS later), checked against the account's phone. */
 export const SelfReading = z.object({
+  /** The gas company's code, as printed on the bill (one GasDesk serves several companies). */
+  companyCode: z.string().trim().min(2).max(16),
   accountNo: z.string().trim().min(3).max(32),
   /** The last four digits of a phone on the account: enough to stop typos and strangers, no login needed. */
   phoneLast4: z.string().regex(/^\d{4}$/, 'four digits'),

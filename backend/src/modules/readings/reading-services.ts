@@ -10,6 +10,7 @@ import { ReadingReportService } from './reading-report.service.ts';
 import { CompanyReadingRules } from './reading-rules.ts';
 import type { ReadingServices } from './readings.routes.ts';
 import { RemoteReadingService } from './remote-reading.service.ts';
+import { SelfReadingService } from './self-reading.service.ts';
 
 /** The meter-reading module's services, sharing one rules source and one estimator. */
 export function createReadingServices(sequelize: Sequelize, audit: AuditService, clock: Clock): ReadingServices {
@@ -23,6 +24,7 @@ export function createReadingServices(sequelize: Sequelize, audit: AuditService,
     handheld: new HandheldService(sequelize, cycles, rules, audit, clock),
     exceptions: new ReadingExceptionService(sequelize, estimator, rules, audit, clock),
     remote: new RemoteReadingService(sequelize, rules),
+    selfReads: new SelfReadingService(sequelize, rules, clock),
     reports: new ReadingReportService(),
   };
 }

@@ -28,6 +28,8 @@ import {
   ReadingRouteView,
   RemoteReadingBatch,
   RemoteReadingReport,
+  SelfReading,
+  SelfReadingReceipt,
 } from '@gasdesk/schema';
 import express, { Router } from 'express';
 import { z } from 'zod';
@@ -39,6 +41,7 @@ import type { ReadingCycleService } from './reading-cycle.service.ts';
 import type { ReadingExceptionService } from './reading-exception.service.ts';
 import type { ReadingReportService } from './reading-report.service.ts';
 import type { RemoteReadingService } from './remote-reading.service.ts';
+import type { SelfReadingService } from './self-reading.service.ts';
 
 export interface ReadingServices {
   books: ReadingBookService;
@@ -46,6 +49,7 @@ export interface ReadingServices {
   cycles: ReadingCycleService;
   exceptions: ReadingExceptionService;
   remote: RemoteReadingService;
+  selfReads: SelfReadingService;
   reports: ReadingReportService;
 }
 
@@ -88,6 +92,16 @@ export function readingRoutes(s: ReadingServices) {
       handler: ({ params, query, body }) => s.handheld.importFile(params.id, body, query.fileName),
     }),
     defineRoute({ method: 'post', path: '/readings/remote', summary: 'Readings from a meter head-end, up to 5,000 at once; idempotent per meter and moment', tag, access: { permission: 'readings:remote' }, body: RemoteReadingBatch, response: RemoteReadingReport, handler: ({ body }) => s.remote.ingest(body) }),
+    defineRoute({
+      method: 'post',
+      path: '/self-service/readings',
+      summary: 'A customer’s own reading (no sign-in): company code, account number, the last four digits of a phone on the account, and the value; wrong pairs are throttled',
+      tag,
+      access: { public: true },
+      body: SelfReading,
+      response: SelfReadingReceipt,
+      handler: ({ body, req }) => s.selfReads.submit(body, req.ip ?? null),
+    }),
     defineRoute({ method: 'get', path: '/readings/exceptions', summary: 'The exception queue: readings that failed validation, with their reasons and the previous reading', tag, access: { permission: 'readings:read' }, query: ReadingExceptionQuery, response: ReadingExceptionList, handler: ({ query }) => s.exceptions.list(query) }),
     defineRoute({ method: 'post', path: '/readings/:id/resolve', summary: 'Resolve a queued reading: accept, correct, order a re-read or estimate', tag, access: { permission: 'readings:write' }, params: IdParams, body: ReadingResolve, response: MeterReadingView, handler: ({ params, body }) => s.exceptions.resolve(params.id, body) }),
     defineRoute({ method: 'get', path: '/meters/:id/readings', summary: 'Every reading of a meter, for its history chart', tag, access: { permission: 'readings:read' }, params: IdParams, response: MeterReadingHistory, handler: ({ params }) => s.reports.meterHistory(params.id) }),

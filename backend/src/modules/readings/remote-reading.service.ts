@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import type { RemoteReadingBatch, RemoteReadingReport } from '@gasdesk/schema';
 import { businessDate } from '../../shared/business-date.ts';
 import { currentUserId, requireUser } from '../../shared/request-context.ts';
@@ -6,8 +6,9 @@ import { Account } from '../customers/account.model.ts';
 import { Company } from '../companies/company.model.ts';
 import { Meter } from '../meters/meter.model.ts';
 import { ReadingCycle, ReadingTask } from './reading-cycle.model.ts';
-import { takeReadings, type IntakeCandidate } from './reading-intake.ts';
+import { takeReadings, type IntakeCandidate, type IntakeResult } from './reading-intake.ts';
 import type { ReadingRulesSource } from './reading-rules.ts';
+import type { ReadingRules } from './reading-validation.ts';
 
 /**
  * Readings pushed by a meter head-end: many at once, each for a meter serial at a moment. The same
@@ -58,26 +59,7 @@ export class RemoteReadingService {
         userId,
       };
     });
-    const results = await this.sequelize.transaction(async (t) => {
-      // Open cycles are few; their tasks are found by (cycle, meter), the unique index.
-      const open = await ReadingCycle.findAll({ where: { status: 'open' }, attributes: ['id'], transaction: t });
-      const pending = open.length === 0 ? [] : await ReadingTask.findAll({ where: { cycleId: open.map((c) => c.id), meterId: [...new Set(candidates.map((c) => c.meterId))], status: 'pending' }, transaction: t });
-      // The first of a meter's readings in the batch answers its task.
-      const unanswered = new Map(pending.map((task) => [task.meterId, task]));
-      const answers = candidates.map((c) => {
-        const task = unanswered.get(c.meterId);
-        unanswered.delete(c.meterId);
-        c.taskId = task?.id ?? null;
-        return task;
-      });
-      const taken = await takeReadings(candidates, rules, t);
-      for (const [i, result] of taken.entries()) {
-        const task = answers[i];
-        if (!task || result.outcome === 'duplicate') continue;
-        await task.update({ status: result.outcome === 'accepted' ? 'read' : 'exception', readingId: result.readingId }, { transaction: t });
-      }
-      return taken;
-    });
+    const results = await this.sequelize.transaction((t) => takeAnsweringTasks(candidates, rules, t));
     return {
       received: batch.readings.length,
       accepted: results.filter((r) => r.outcome === 'accepted').length,
@@ -86,4 +68,29 @@ export class RemoteReadingService {
       refused,
     };
   }
+}
+
+/**
+ * Takes readings that come outside a cycle's entry (head-ends, customers): the first reading of a
+ * meter answers its pending task in an open cycle, so that closing the cycle does not estimate a
+ * meter that reported.
+ */
+export async function takeAnsweringTasks(candidates: IntakeCandidate[], rules: ReadingRules, t: Transaction): Promise<IntakeResult[]> {
+  // Open cycles are few; their tasks are found by (cycle, meter), the unique index.
+  const open = await ReadingCycle.findAll({ where: { status: 'open' }, attributes: ['id'], transaction: t });
+  const pending = open.length === 0 ? [] : await ReadingTask.findAll({ where: { cycleId: open.map((c) => c.id), meterId: [...new Set(candidates.map((c) => c.meterId))], status: 'pending' }, transaction: t });
+  const unanswered = new Map(pending.map((task) => [task.meterId, task]));
+  const answers = candidates.map((c) => {
+    const task = unanswered.get(c.meterId);
+    unanswered.delete(c.meterId);
+    c.taskId = task?.id ?? null;
+    return task;
+  });
+  const taken = await takeReadings(candidates, rules, t);
+  for (const [i, result] of taken.entries()) {
+    const task = answers[i];
+    if (!task || result.outcome === 'duplicate') continue;
+    await task.update({ status: result.outcome === 'accepted' ? 'read' : 'exception', readingId: result.readingId }, { transaction: t });
+  }
+  return taken;
 }
