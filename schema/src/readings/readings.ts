@@ -86,6 +86,7 @@ export const ReadingEntryResult = z.object({
   consumption: z.string().nullable(),
   problems: z.array(ReadingProblemView),
 });
+export type ReadingEntryResult = z.infer<typeof ReadingEntryResult>;
 export const ReadingEntriesResult = z.object({ results: z.array(ReadingEntryResult) });
 export type ReadingEntriesResult = z.infer<typeof ReadingEntriesResult>;
 

@@ -1,4 +1,5 @@
 import { callsEn } from './calls.en.ts';
+import { selfServiceEn } from './selfservice.en.ts';
 import { readingsEn } from './readings.en.ts';
 import { registryEn } from './registry.en.ts';
 import type { MessageKey } from './zh-CN.ts';
@@ -222,5 +223,6 @@ export const en: Record<MessageKey, string> = {
 
   ...registryEn,
   ...callsEn,
+  ...selfServiceEn,
   ...readingsEn,
 };

@@ -1,4 +1,5 @@
 import { callsZhCN } from './calls.zh-CN.ts';
+import { selfServiceZhCN } from './selfservice.zh-CN.ts';
 import { readingsZhCN } from './readings.zh-CN.ts';
 import { registryZhCN } from './registry.zh-CN.ts';
 
@@ -225,6 +226,7 @@ export const zhCN = {
 
   ...registryZhCN,
   ...callsZhCN,
+  ...selfServiceZhCN,
   ...readingsZhCN,
 } as const;
 
