@@ -1,6 +1,6 @@
+import { businessDate } from '@gasdesk/schema';
 import type { Model, ModelStatic, Sequelize } from 'sequelize';
 import type { Container } from '../../backend/src/container.ts';
-import { businessDate } from '../../backend/src/shared/business-date.ts';
 import { runAsSystem } from '../../backend/src/shared/request-context.ts';
 import { accountNoOf } from '../../backend/src/modules/customers/account.service.ts';
 import { customerNoOf } from '../../backend/src/modules/customers/customer.service.ts';

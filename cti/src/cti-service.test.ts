@@ -58,4 +58,19 @@ describe('cti service', () => {
     clock.advance(11_000);
     await until(() => published.some((e) => e.type === 'agent.state' && e.state === 'ready' && e.previous === 'wrap_up'));
   });
+
+  it('should start the day’s queue figures again at midnight in the call center’s time zone, keeping the agents', async () => {
+    // 01:00 UTC is 09:00 in Shanghai; 15:59:59 UTC the last second of that day.
+    const callId = driver.pbx.queueCall({ callerNumber: '13812341234', calledNumber: '057188881234', queue: 'gas-service' });
+    driver.pbx.ringAgent(callId, '7001');
+    driver.pbx.answer(callId, '7001');
+    await until(() => service.wallboard().queues[0]?.answered === 1);
+    clock.advance(14 * 3_600_000 + 59 * 60_000 + 59_000);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(service.wallboard().queues[0]).to.deep.include({ answered: 1 });
+    clock.advance(1_000);
+    await until(() => service.wallboard().queues.every((q) => q.answered === 0));
+    expect(service.wallboard().since).to.equal('2025-01-06T16:00:00.000Z');
+    expect(service.wallboard().agents.map((a) => [a.agent.extension, a.state])).to.deep.equal([['7001', 'on_call']]);
+  });
 });

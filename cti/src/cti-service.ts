@@ -1,4 +1,4 @@
-import type { CallEvent, WallboardSnapshot } from '@gasdesk/schema';
+import { businessDate, type CallEvent, type WallboardSnapshot } from '@gasdesk/schema';
 import { initialCallState, reduceCallState, type CallState, type CallStateInput, type CallStateOptions } from './call-state/call-state.ts';
 import { wallboardSnapshot } from './call-state/wallboard.ts';
 import type { Clock } from './shared/clock.ts';
@@ -19,6 +19,8 @@ export interface CtiServiceOptions {
   tickMs?: number;
   /** How often the wallboard is sent. Default 5 s. */
   wallboardEveryMs?: number;
+  /** The call center's time zone: the day's figures start again at its midnight. Default Asia/Shanghai. */
+  timeZone?: string;
 }
 
 /**
@@ -28,6 +30,8 @@ export interface CtiServiceOptions {
  */
 export class CtiService {
   private state: CallState;
+  /** The business day the counters are for. */
+  private day: string;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly timers: NodeJS.Timeout[] = [];
 
@@ -36,6 +40,7 @@ export class CtiService {
     private readonly options: CtiServiceOptions = {},
   ) {
     this.state = initialCallState(deps.clock.now().toISOString(), options.callState, deps.driver.source);
+    this.day = businessDate(deps.clock.now(), options.timeZone ?? 'Asia/Shanghai');
   }
 
   /** Subscribes to the driver and connects it; resolves once connected (see `TelephonyDriver.connect`). */
@@ -54,10 +59,24 @@ export class CtiService {
       }),
     );
     this.timers.push(
-      setInterval(() => this.apply({ kind: 'tick', at: this.now() }), this.options.tickMs ?? 1_000),
+      setInterval(() => this.tick(), this.options.tickMs ?? 1_000),
       setInterval(() => this.publishWallboard(), this.options.wallboardEveryMs ?? 5_000),
     );
     await driver.connect();
+  }
+
+  /** Time passes; at the call center's midnight the day's figures start again. */
+  tick(): void {
+    const now = this.deps.clock.now();
+    const day = businessDate(now, this.options.timeZone ?? 'Asia/Shanghai');
+    if (day !== this.day) {
+      this.day = day;
+      this.deps.logger.info({ day }, 'a new day: queue and agent figures start again');
+      this.apply({ kind: 'new_day', at: now.toISOString() });
+      this.publishWallboard();
+    } else {
+      this.apply({ kind: 'tick', at: this.now() });
+    }
   }
 
   async stop(): Promise<void> {

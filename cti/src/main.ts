@@ -42,6 +42,7 @@ const service = new CtiService(
       shortAbandonSeconds: config.CTI_SHORT_ABANDON_SECONDS,
       wrapUpSeconds: config.CTI_WRAP_UP_SECONDS,
     },
+    timeZone: config.COMPANY_TIME_ZONE,
   },
 );
 

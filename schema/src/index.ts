@@ -15,3 +15,5 @@ export * from './cti/index.ts';
 export * from './call-center.ts';
 export * from './practice-call.ts';
 export * from './readings/index.ts';
+export * from './calendar.ts';
+export * from './call-day.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { AccountView, CallList, CallView, CompanyWallboard, CtiCommandAccepted, CustomerView, ScreenPop, ServerToClientEvents } from '@gasdesk/schema';
+import type { AccountView, CallDay, CallList, CallView, CompanyWallboard, CtiCommandAccepted, CustomerView, ScreenPop, ServerToClientEvents } from '@gasdesk/schema';
 import { CallQueue } from '../../backend/src/modules/call-center/call.model.ts';
 import { startCtiLink, type CtiLink } from '../../backend/src/modules/call-center/cti-link.ts';
 import { runAsSystem } from '../../backend/src/shared/request-context.ts';
@@ -220,5 +220,20 @@ describe('call center: screen-pops, call log, wrap-up and agent commands against
     expect(reply.body.companyId).to.equal(pushed.companyId);
     expect(reply.body.snapshot!.queues.map((q) => q.queue)).to.deep.equal([queue]);
     expect((await agentApi.get('/api/cti/wallboard')).status).to.equal(403);
+  });
+
+  it('should chart the day’s calls of the company by half hour, each call once, for supervisors only', async () => {
+    const today = (await supervisorApi.get<CallDay>('/api/cti/wallboard/day')).body;
+    const slot = Math.floor(((Date.now() + 8 * 3_600_000) % 86_400_000) / 1_800_000);
+    expect(today.timeZone).to.equal('Asia/Shanghai');
+    expect(today.slots).to.have.length(48);
+    const mine = today.queues.find((q) => q.queue === queue)!;
+    // The calls of this file: answered (wrapped up, transferred) and hung up while ringing (unknown caller, IVR account).
+    expect(mine).to.deep.include({ offered: 4, answered: 2, abandoned: 2, serviceLevelSeconds: 20 });
+    expect(today.total.offered).to.equal(today.slots.reduce((n, s) => n + s.offered, 0));
+    expect(today.slots[slot]!.offered + (today.slots[slot - 1]?.offered ?? 0)).to.be.at.least(4);
+    const yesterday = (await supervisorApi.get<CallDay>(`/api/cti/wallboard/day?date=2020-01-01&queue=${queue}`)).body;
+    expect(yesterday.total).to.deep.include({ offered: 0, serviceLevelPercent: null });
+    expect((await agentApi.get('/api/cti/wallboard/day')).status).to.equal(403);
   });
 });

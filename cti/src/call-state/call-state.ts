@@ -67,7 +67,9 @@ export type CallStateInput =
   /** The PBX's state read after a (re)connection. */
   | { kind: 'resync'; snapshot: PbxSnapshot }
   /** Time passed (ends wrap-ups). */
-  | { kind: 'tick'; at: string };
+  | { kind: 'tick'; at: string }
+  /** A new business day began: the day's counters (answered, abandoned, time by state) start again; calls and agents go on. */
+  | { kind: 'new_day'; at: string };
 
 export interface Reduction {
   state: CallState;
@@ -369,6 +371,11 @@ export function reduceCallState(state: CallState, input: CallStateInput): Reduct
     reconcile(draft, input.snapshot);
     at = input.snapshot.at;
   } else {
+    if (input.kind === 'new_day') {
+      draft.queues = {};
+      draft.since = input.at;
+      for (const [extension, agent] of Object.entries(draft.agents)) draft.agents[extension] = { ...agent, msByState: ZERO_BY_STATE };
+    }
     for (const extension of Object.keys(draft.agents)) draft.touched.add(extension);
     at = input.at;
   }

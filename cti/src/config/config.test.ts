@@ -32,16 +32,18 @@ describe('cti config', () => {
       CTI_DEFAULT_SERVICE_LEVEL_SECONDS: 20,
       CTI_SHORT_ABANDON_SECONDS: 5,
       CTI_WRAP_UP_SECONDS: 10,
+      COMPANY_TIME_ZONE: 'Asia/Shanghai',
     });
     expect(Object.isFrozen(config)).to.equal(true);
   });
 
   it('should read per-queue service levels and refuse a wrong Redis URL and port', () => {
     expect(loadCtiConfig({ ...AMI, CTI_SERVICE_LEVELS: 'gas-emergency=10, gas-billing=40' }).CTI_SERVICE_LEVELS).to.deep.equal({ 'gas-emergency': 10, 'gas-billing': 40 });
-    expect(problemsOf({ ...AMI, REDIS_URL: 'http://redis', AMI_PORT: '0', CTI_SERVICE_LEVELS: 'fast' })).to.deep.equal([
+    expect(problemsOf({ ...AMI, REDIS_URL: 'http://redis', AMI_PORT: '0', CTI_SERVICE_LEVELS: 'fast', COMPANY_TIME_ZONE: 'Beijing' })).to.deep.equal([
       'AMI_PORT: Too small: expected number to be >=1',
       'REDIS_URL: must start with redis://',
       'CTI_SERVICE_LEVELS: queue=seconds pairs separated by commas, e.g. gas-emergency=15,gas-service=30',
+      'COMPANY_TIME_ZONE: an IANA time zone such as Asia/Shanghai',
     ]);
   });
 
@@ -72,6 +74,7 @@ describe('cti config', () => {
       CTI_DEFAULT_SERVICE_LEVEL_SECONDS: 20,
       CTI_SHORT_ABANDON_SECONDS: 5,
       CTI_WRAP_UP_SECONDS: 10,
+      COMPANY_TIME_ZONE: 'Asia/Shanghai',
     });
   });
 });

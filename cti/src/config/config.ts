@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   CTI_SHORT_ABANDON_SECONDS: seconds(600).default(5),
   /** Match queues.conf `wrapuptime`. */
   CTI_WRAP_UP_SECONDS: seconds(3600).default(10),
+  /** The call center's time zone: the day's queue figures start again at its midnight. */
+  COMPANY_TIME_ZONE: z.string().refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', 'an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
 });
 
 type Env = z.output<typeof EnvSchema>;

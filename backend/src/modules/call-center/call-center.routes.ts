@@ -1,4 +1,4 @@
-import { AgentStateCommand, CallCustomerBody, CallList, CallListQuery, CallView, CompanyWallboard, CtiCommandAccepted, DialBody, HangupBody, IdParams, TransferBody, WrapUpBody } from '@gasdesk/schema';
+import { AgentStateCommand, CallDay, CallDayQuery, CallCustomerBody, CallList, CallListQuery, CallView, CompanyWallboard, CtiCommandAccepted, DialBody, HangupBody, IdParams, TransferBody, WrapUpBody } from '@gasdesk/schema';
 import { defineRoute } from '../../http/route.ts';
 import type { CallCenterService } from './call-center.service.ts';
 
@@ -89,6 +89,16 @@ export function callCenterRoutes(calls: CallCenterService) {
       response: CtiCommandAccepted,
       status: 202,
       handler: ({ body }) => calls.transfer(body.callId, body.target),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/cti/wallboard/day',
+      summary: 'The day’s inbound calls by half hour and queue: offered, answered, abandoned, service level (and its offered variant) and ASA, each call counted once',
+      tag: 'call center',
+      access: { permission: 'wallboard:read' },
+      query: CallDayQuery,
+      response: CallDay,
+      handler: ({ query }) => calls.day(query),
     }),
     defineRoute({
       method: 'get',

@@ -1,13 +1,17 @@
 import { Op, type WhereOptions } from 'sequelize';
+import { businessDate, instantOf, SERVICE_LEVEL_GOAL_PERCENT, type CallDay, type CallDayQuery } from '@gasdesk/schema';
+import { DEFAULT_CALL_STATE_OPTIONS } from '@gasdesk/cti';
 import type { AgentStateCommand, CallCustomerBody, CallList, CallListQuery, CallView, CompanyWallboard, CtiCommandAccepted, WrapUpBody } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { requireUser } from '../../shared/request-context.ts';
+import { Company } from '../companies/company.model.ts';
 import { Account } from '../customers/account.model.ts';
 import { Customer } from '../customers/customer.model.ts';
 import { User } from '../users/user.model.ts';
 import { Call, CallQueue } from './call.model.ts';
 import { presentCall } from './call.presenter.ts';
+import { callDay } from './call-day.ts';
 import type { CallEventConsumer } from './call-event-consumer.ts';
 import type { CtiCommands } from './cti-commands.ts';
 
@@ -109,6 +113,25 @@ export class CallCenterService {
     await this.openLegOf(callId);
     await commands.transfer(callId, target);
     return { accepted: true, requestId: null };
+  }
+
+  /** The day's inbound calls by half hour and queue, for the wallboard's chart (see call-day.ts). */
+  async day(query: CallDayQuery): Promise<CallDay> {
+    const company = await Company.findByPk(requireUser().companyId);
+    if (!company) throw AppError.notFound('company');
+    const date = query.date ?? businessDate(this.clock.now(), company.timeZone);
+    const dayStart = instantOf(`${date} 00:00`, company.timeZone)!;
+    const legs = await Call.findAll({
+      where: { direction: 'inbound', startedAt: { [Op.gte]: dayStart, [Op.lt]: new Date(dayStart.getTime() + 86_400_000) }, ...(query.queue && { queue: query.queue }) },
+      attributes: ['pbxCallId', 'queue', 'status', 'queuedAt', 'startedAt', 'answeredAt', 'waitSeconds'],
+    });
+    const live = new Map((this.wallboard().snapshot?.queues ?? []).map((q) => [q.queue, q.serviceLevelSeconds]));
+    const defaults = DEFAULT_CALL_STATE_OPTIONS;
+    return callDay(
+      legs.map((l) => ({ pbxCallId: l.pbxCallId, queue: l.queue, status: l.status, startedAt: l.queuedAt ?? l.startedAt, answeredAt: l.answeredAt, waitSeconds: l.waitSeconds })),
+      { date, dayStart, timeZone: company.timeZone, queue: query.queue ?? null, goalPercent: SERVICE_LEVEL_GOAL_PERCENT },
+      (queue) => live.get(queue) ?? defaults.serviceLevelSeconds[queue] ?? defaults.defaultServiceLevelSeconds,
+    );
   }
 
   wallboard(): CompanyWallboard {

@@ -35,7 +35,7 @@ export async function startCtiLink(
   }
   const driver = createTelephonyDriver('ami', { ...ami, source: simulator ? 'sim' : 'ami' }, { clock, logger });
   const sink = new InProcessCallEventSink();
-  const cti = new CtiService({ driver, sink, clock, logger });
+  const cti = new CtiService({ driver, sink, clock, logger }, { timeZone: config.COMPANY_TIME_ZONE });
   const unsubscribe = await sink.subscribe((event) => void c.callEvents.handle(event));
   const detach = c.callCenter.attachCti(new DriverCtiCommands(driver));
   const detachPractice = simulator ? c.practiceCalls.attach(simulator) : () => {};

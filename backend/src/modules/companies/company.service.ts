@@ -1,3 +1,4 @@
+import { businessDate } from '@gasdesk/schema';
 import type { Sequelize } from 'sequelize';
 import type { CompanyView } from '@gasdesk/schema';
 import { Company } from './company.model.ts';
@@ -6,7 +7,6 @@ import { AuditChainHead } from '../audit/audit-event.model.ts';
 import { GENESIS_HASH } from '../audit/audit-chain.ts';
 import { presentCompany } from './company.presenter.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { businessDate } from '../../shared/business-date.ts';
 import { requireUser } from '../../shared/request-context.ts';
 
 export interface NewCompany {

@@ -1,7 +1,7 @@
+import { businessDate } from '@gasdesk/schema';
 import { UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { HhuEncoding, HhuFile, HhuImportReport } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
-import { businessDate } from '../../shared/business-date.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { currentUserId } from '../../shared/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';

@@ -1,5 +1,5 @@
+import { addDays } from '@gasdesk/schema';
 import { Op, type Transaction } from 'sequelize';
-import { addDays } from '../../shared/business-date.ts';
 import { Account } from '../customers/account.model.ts';
 import { Meter } from '../meters/meter.model.ts';
 import { estimateUse, type Estimate } from './core/estimation.ts';

@@ -1,6 +1,6 @@
+import { businessDate } from '@gasdesk/schema';
 import type { Sequelize, Transaction } from 'sequelize';
 import type { RemoteReadingBatch, RemoteReadingReport } from '@gasdesk/schema';
-import { businessDate } from '../../shared/business-date.ts';
 import { currentUserId, requireUser } from '../../shared/request-context.ts';
 import { Account } from '../customers/account.model.ts';
 import { Company } from '../companies/company.model.ts';

@@ -1,7 +1,7 @@
+import { businessDate } from '@gasdesk/schema';
 import { Op, type Sequelize } from 'sequelize';
 import type { SelfReading, SelfReadingReceipt } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
-import { businessDate } from '../../shared/business-date.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { runAsSystem } from '../../shared/request-context.ts';
 import { LoginThrottle } from '../auth/login-throttle.model.ts';

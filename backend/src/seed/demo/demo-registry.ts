@@ -1,6 +1,6 @@
+import { addDays } from '@gasdesk/schema';
 import type { CreationAttributes, Model, ModelStatic } from 'sequelize';
 import type { BillDelivery, ContactChannel, MeterKind, PhoneLabel, UserCategory } from '@gasdesk/schema';
-import { addDays } from '../../shared/business-date.ts';
 import { Account, AccountHolder, AccountStatusEvent } from '../../modules/customers/account.model.ts';
 import { Customer, CustomerPhone } from '../../modules/customers/customer.model.ts';
 import { e164Of, type PhoneDefaults } from '../../modules/customers/phone-input.ts';

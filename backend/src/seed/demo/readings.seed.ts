@@ -1,6 +1,6 @@
+import { businessDate } from '@gasdesk/schema';
 import { Op } from 'sequelize';
 import type { DemoSeedStep } from '../demo-seed.ts';
-import { businessDate } from '../../shared/business-date.ts';
 import { runAs } from '../../shared/request-context.ts';
 import { Company } from '../../modules/companies/company.model.ts';
 import { Account } from '../../modules/customers/account.model.ts';

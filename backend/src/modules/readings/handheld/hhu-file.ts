@@ -1,7 +1,7 @@
+import { instantOf } from '@gasdesk/schema';
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { HhuEncoding, ReadingFaultCode } from '@gasdesk/schema';
-import { instantOf } from '../../../shared/business-date.ts';
 import { csvLine, csvRecords, decodeCsv, type CsvRecord } from '../../../shared/csv-file.ts';
 
 /** The format's name and version, on the file's first line. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addDays, businessDate, instantOf } from './business-date.ts';
+import { addDays, businessDate, instantOf } from './calendar.ts';
 
 describe('business dates', () => {
   it('should give the Shanghai date of an instant that is still the previous day in UTC', () => {
