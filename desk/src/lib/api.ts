@@ -1,6 +1,8 @@
 import {
   ErrorBody,
   type AccountClose,
+  type CallDay,
+  type CallDayQuery,
   type PracticeCallAvailability,
   type PracticeCallPlaced,
   type PracticeCallRequest,
@@ -56,6 +58,23 @@ import {
   type UserList,
   type UserPatch,
   type UserView,
+  type HhuEncoding,
+  type HhuFile,
+  type HhuImportReport,
+  type MeterReadingHistory,
+  type MeterReadingView,
+  type ReaderStats,
+  type ReadingBookCreate,
+  type ReadingBookList,
+  type ReadingBookListQuery,
+  type ReadingBookView,
+  type ReadingCycleClosed,
+  type ReadingCycleView,
+  type ReadingEntries,
+  type ReadingEntriesResult,
+  type ReadingExceptionList,
+  type ReadingExceptionQuery,
+  type ReadingResolve,
 } from '@gasdesk/schema';
 
 /** Server codes plus the two failures only the client can see. */
@@ -190,6 +209,12 @@ export type MeterListParams = Partial<Omit<MeterListQuery, 'limit' | 'offset'>> 
 /** Filters of `GET /api/calls`; the caller sends only those it sets. */
 export type CallListParams = Partial<Omit<CallListQuery, 'limit' | 'offset'>> & { limit: number; offset: number };
 
+/** Filters of `GET /api/reading-books`; the page sends only those it sets. */
+export type ReadingBookListParams = Partial<Omit<ReadingBookListQuery, 'limit' | 'offset'>> & { limit: number; offset: number };
+
+/** Filters of `GET /api/readings/exceptions`; the page sends only those it sets. */
+export type ReadingExceptionParams = Partial<Omit<ReadingExceptionQuery, 'limit' | 'offset'>> & { limit: number; offset: number };
+
 /** One function per endpoint, typed with the shared contracts. */
 export const api = {
   login: (body: LoginRequest) => request<LoginResponse>('/api/auth/login', { method: 'POST', body, token: null }),
@@ -253,6 +278,24 @@ export const api = {
   hangup: (callId: string) => request<CtiCommandAccepted>('/api/cti/hangup', { method: 'POST', body: { callId } }),
   transfer: (body: TransferBody) => request<CtiCommandAccepted>('/api/cti/transfer', { method: 'POST', body }),
   wallboard: () => request<CompanyWallboard>('/api/cti/wallboard'),
+  callDay: (query: CallDayQuery) => request<CallDay>('/api/cti/wallboard/day', { query: { ...query } }),
   practiceCallAvailability: () => request<PracticeCallAvailability>('/api/cti/practice-calls'),
   placePracticeCall: (body: PracticeCallRequest) => request<PracticeCallPlaced>('/api/cti/practice-calls', { method: 'POST', body }),
+
+  // Meter reading: books, their monthly cycles and entry, handheld files, the exception queue and
+  // the figures. A handheld file travels as base64 one way and as its own bytes the other, so a
+  // GBK file arrives unchanged.
+  readingBooks: (params: ReadingBookListParams) => request<ReadingBookList>('/api/reading-books', { query: { ...params } }),
+  createReadingBook: (body: ReadingBookCreate) => request<ReadingBookView>('/api/reading-books', { method: 'POST', body }),
+  openReadingCycle: (bookId: number, period: string) => request<ReadingCycleView>(`/api/reading-books/${bookId}/cycles`, { method: 'POST', body: { period } }),
+  readingCycle: (id: number) => request<ReadingCycleView>(`/api/reading-cycles/${id}`),
+  enterReadings: (cycleId: number, body: ReadingEntries) => request<ReadingEntriesResult>(`/api/reading-cycles/${cycleId}/readings`, { method: 'POST', body }),
+  closeReadingCycle: (id: number) => request<ReadingCycleClosed>(`/api/reading-cycles/${id}/close`, { method: 'POST' }),
+  exportHhuFile: (cycleId: number, encoding: HhuEncoding) => request<HhuFile>(`/api/reading-cycles/${cycleId}/hhu-file`, { query: { encoding } }),
+  importHhuFile: (cycleId: number, fileName: string, file: Uint8Array<ArrayBuffer>) =>
+    request<HhuImportReport>(`/api/reading-cycles/${cycleId}/hhu-file`, { method: 'POST', query: { fileName }, raw: { type: 'text/csv', data: file } }),
+  readingExceptions: (params: ReadingExceptionParams) => request<ReadingExceptionList>('/api/readings/exceptions', { query: { ...params } }),
+  resolveReading: (id: number, body: ReadingResolve) => request<MeterReadingView>(`/api/readings/${id}/resolve`, { method: 'POST', body }),
+  meterReadings: (meterId: number) => request<MeterReadingHistory>(`/api/meters/${meterId}/readings`),
+  readerStats: (period: string) => request<ReaderStats>('/api/readings/reader-stats', { query: { period } }),
 };

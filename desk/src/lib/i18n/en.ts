@@ -1,3 +1,4 @@
+import { callDayEn } from './callday.en.ts';
 import { callsEn } from './calls.en.ts';
 import { selfServiceEn } from './selfservice.en.ts';
 import { readingsEn } from './readings.en.ts';
@@ -223,6 +224,7 @@ export const en: Record<MessageKey, string> = {
 
   ...registryEn,
   ...callsEn,
+  ...callDayEn,
   ...selfServiceEn,
   ...readingsEn,
 };

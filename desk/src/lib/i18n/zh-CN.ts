@@ -1,3 +1,4 @@
+import { callDayZhCN } from './callday.zh-CN.ts';
 import { callsZhCN } from './calls.zh-CN.ts';
 import { selfServiceZhCN } from './selfservice.zh-CN.ts';
 import { readingsZhCN } from './readings.zh-CN.ts';
@@ -226,6 +227,7 @@ export const zhCN = {
 
   ...registryZhCN,
   ...callsZhCN,
+  ...callDayZhCN,
   ...selfServiceZhCN,
   ...readingsZhCN,
 } as const;
