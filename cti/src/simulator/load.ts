@@ -12,6 +12,8 @@ export interface LoadOptions {
   /** How long agents let the phone ring and talk (defaults 20 ms and 1 s: enough for every call to overlap). */
   answerAfterMs?: number;
   talkMs?: number;
+  /** Numbers the callers call from, in turn; default numbers nobody knows. */
+  callerNumbers?: readonly string[];
 }
 
 export interface LoadRun {
@@ -43,7 +45,9 @@ export function startLoad(pbx: PbxModel, options: LoadOptions): LoadRun {
       while (due >= 1 && placed < options.calls) {
         due -= 1;
         placed += 1;
-        robot.arrive({ callerNumber: `1390000${String(placed).padStart(4, '0')}`, calledNumber: '057188881234', queue, ivr: { lane: 'service' } });
+        const known = options.callerNumbers;
+        const callerNumber = known && known.length > 0 ? known[placed % known.length]! : `1390000${String(placed).padStart(4, '0')}`;
+        robot.arrive({ callerNumber, calledNumber: '057188881234', queue, ivr: { lane: 'service' } });
       }
       if (placed >= options.calls && robot.active.size === 0) {
         clearInterval(timer);

@@ -22,9 +22,14 @@ export type ReadingSource = z.infer<typeof ReadingSource>;
 export const ReadingResolution = z.enum(['accepted', 'corrected', 'reread', 'estimated']);
 export type ReadingResolution = z.infer<typeof ReadingResolution>;
 
+/** Why a reading is not accepted as it is (see backend readings/core/reading-checks.ts for each rule). */
+export const READING_PROBLEM_CODES = ['date_before_last', 'same_day_different_value', 'lower_than_last', 'above_max_flow', 'high_use', 'low_use', 'zero_use_occupied'] as const;
+export const ReadingProblemCode = z.enum(READING_PROBLEM_CODES);
+export type ReadingProblemCode = z.infer<typeof ReadingProblemCode>;
+
 /** One reason a reading failed validation: a closed code the desk translates, a message, and the figures behind it. */
 export const ReadingProblemView = z.object({
-  code: z.string(),
+  code: ReadingProblemCode,
   message: z.string(),
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });

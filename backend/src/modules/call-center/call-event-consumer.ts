@@ -122,6 +122,13 @@ export class CallEventConsumer {
       this.deps.logger.warn({ extension: event.agent.extension, queue: event.queue }, 'no user has the ringing extension: no screen-pop');
       return;
     }
+    // The lookup runs while the leg is written: the pop waits for the longer of the two, not their sum.
+    const lookup = runAs(actorOf(user), () => this.lookup(event));
+    const timeoutMs = this.options.lookupTimeoutMs ?? 300;
+    let timer: NodeJS.Timeout | undefined;
+    const lookedUp = Promise.race([lookup, new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)))]).finally(() => clearTimeout(timer));
+    // A ring that pops nothing (a replay) leaves the lookup unawaited: its failure must not go unhandled.
+    lookedUp.catch(() => undefined);
     const existing = await Call.findOne({ where: { companyId: user.companyId, pbxCallId: event.callId, agentExtension: event.agent.extension } });
     let leg: Call;
     if (existing) {
@@ -158,11 +165,7 @@ export class CallEventConsumer {
         recordingRef: null,
       });
     }
-    const lookup = runAs(actorOf(user), () => this.lookup(event));
-    const timeoutMs = this.options.lookupTimeoutMs ?? 300;
-    let timer: NodeJS.Timeout | undefined;
-    const raced = await Promise.race([lookup, new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs)))]);
-    clearTimeout(timer);
+    const raced = await lookedUp;
     const { account, cardNumber, meterNumber } = event.ivr;
     const pop: ScreenPop = {
       callId: event.callId,

@@ -10,7 +10,8 @@ import { MeterReading } from '../../modules/readings/meter-reading.model.ts';
 import { ReadingBook } from '../../modules/readings/reading-book.model.ts';
 import { ReadingCycle, ReadingTask } from '../../modules/readings/reading-cycle.model.ts';
 import { readInPeriod } from '../../modules/readings/reading-cycle.service.ts';
-import { advanceReadState } from '../../modules/readings/read-state.ts';
+import { MeterReadState } from '../../modules/readings/meter-read-state.model.ts';
+import { advanceReadState, averageDailyUse } from '../../modules/readings/read-state.ts';
 import { saveStates } from '../../modules/readings/reading-intake.ts';
 import { actorOf } from '../../modules/users/user-actor.ts';
 import { DEMO_COMPANY_CODES } from './companies-and-users.seed.ts';
@@ -152,17 +153,19 @@ export const readingsDemo: DemoSeedStep = {
 };
 
 /**
- * The first twenty stops of a cycle read: most as expected from the meter's recent use, and four
+ * The first twenty stops of a cycle read: most as their meters usually use, and four
  * that validation queues for a person — two far above the usual, one below the last reading, one
  * with nothing used in an occupied home.
  */
 async function enterSomeReadings(c: Parameters<DemoSeedStep['run']>[0], cycleId: number, today: string): Promise<void> {
   const cycle = await c.readings.cycles.get(cycleId);
-  const entries = cycle.tasks.slice(0, 20).flatMap((task, i) => {
+  const stops = cycle.tasks.slice(0, 20);
+  const usualOf = new Map((await MeterReadState.findAll({ where: { meterId: stops.map((s) => s.meterId) } })).map((s) => [s.meterId, Number(averageDailyUse(s) ?? '0.8')]));
+  const entries = stops.flatMap((task, i) => {
     if (!task.previous) return [];
     const last = Number(task.previous.value);
     const days = Math.max(1, (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${task.previous.readOn}T00:00:00Z`)) / 86_400_000);
-    const usual = days * 0.8;
+    const usual = days * (usualOf.get(task.meterId) ?? 0.8);
     const value = i === 3 || i === 11 ? last + usual * 8 : i === 7 ? last - 12.5 : i === 15 ? last : last + usual;
     return [{ taskId: task.id, value: Math.max(0, value).toFixed(3), readOn: today, faultCode: null, note: '' }];
   });

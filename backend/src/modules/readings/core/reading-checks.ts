@@ -1,9 +1,8 @@
+import type { ReadingProblemCode } from '@gasdesk/schema';
 import { daysBetween, fromMilli, toMilli, usedMilli } from './milli.ts';
 
-/** Why a reading is not accepted as it is. The desk translates the code; `params` carry the figures. */
-export const READING_PROBLEM_CODES = ['date_before_last', 'same_day_different_value', 'lower_than_last', 'above_max_flow', 'high_use', 'low_use', 'zero_use_occupied'] as const;
-export type ReadingProblemCode = (typeof READING_PROBLEM_CODES)[number];
 
+/** Why a reading is not accepted as it is. The desk translates the code; `params` carry the figures. */
 export interface ReadingProblem {
   code: ReadingProblemCode;
   /** For people reading logs and the API: the desk says the same from `code` and `params`. */

@@ -1,0 +1,115 @@
+/**
+ * Screen-pops under load: `npm run bench:screenpop -- --agents 200 --calls-per-second 50 --seconds 30`.
+ *
+ * Creates a fresh MariaDB database with demo households (`--customers`, default 10,000), starts the
+ * API with Socket.IO and the call center in this process, wired as `npm start` wires them: the AMI
+ * driver over TCP to the PBX simulator. Signs in `--agents` agents, each with its own socket like a
+ * desk, and has the simulator place calls from the households' phones at the given rate, each
+ * answered by a free agent. For every `AgentCalled` the simulator emits (the same tick it writes the
+ * frame to its AMI session) it measures the time until the ringing agent's socket receives
+ * `call:screen-pop` — the caller lookup included. A ring with no pop within 5 s after the load is
+ * lost. Prints progress, the figures and, last, one JSON line. Not a test.
+ */
+import { parseArgs } from 'node:util';
+import { QueryTypes } from 'sequelize';
+import type { ScreenPop } from '@gasdesk/schema';
+import { loadConfig } from '../backend/src/config/config.ts';
+import { createContainer } from '../backend/src/container.ts';
+import { migrateUp } from '../backend/src/db/migrator.ts';
+import { hashPassword } from '../backend/src/modules/auth/password.ts';
+import { startCtiLink } from '../backend/src/modules/call-center/cti-link.ts';
+import { User } from '../backend/src/modules/users/user.model.ts';
+import { startWebServer } from '../backend/src/server.ts';
+import { createLogger } from '../backend/src/shared/logger.ts';
+import { runAsSystem } from '../backend/src/shared/request-context.ts';
+import { createDatabase } from '../test/support/mariadb.ts';
+import { connectSocket, type DeskSocket } from '../test/support/socket.ts';
+import { loadHouseholds } from './support/households.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    agents: { type: 'string', default: '200' },
+    'calls-per-second': { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '30' },
+    customers: { type: 'string', default: '10000' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const AGENTS = Number(args.agents);
+const RATE = Number(args['calls-per-second']);
+const SECONDS = Number(args.seconds);
+const CUSTOMERS = Number(args.customers);
+for (const [name, value] of [['agents', AGENTS], ['calls-per-second', RATE], ['seconds', SECONDS], ['customers', CUSTOMERS]] as const) {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1`);
+}
+const QUEUE = 'gas-service';
+const PASSWORD = 'bench-password-1';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? null : Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))]! * 10) / 10);
+
+const db = await createDatabase('bench_pops');
+const c = createContainer(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' }), createLogger('silent'));
+const sockets: DeskSocket[] = [];
+try {
+  await migrateUp(c.sequelize);
+  say(`screen-pop benchmark: ${AGENTS} agents, ${RATE} calls a second for ${SECONDS} s, ${CUSTOMERS.toLocaleString('en')} customers on ${db.name}`);
+  const { company } = await loadHouseholds(c, CUSTOMERS, ['customers', 'customerPhones', 'premises', 'accounts', 'meters'], say);
+  for (const table of ['customers', 'customer_phones', 'premises', 'accounts']) await c.sequelize.query(`ANALYZE TABLE ${table}`);
+  // Callers as the carrier presents them: national numbers, without +86.
+  const phones = (await c.sequelize.query<{ e164: string }>('SELECT e164 FROM customer_phones WHERE company_id = ? ORDER BY RAND(7) LIMIT 5000', { replacements: [company.id], type: QueryTypes.SELECT })).map((p) => p.e164.replace(/^\+86/, ''));
+
+  const passwordHash = await hashPassword(PASSWORD);
+  const extensions = Array.from({ length: AGENTS }, (_, i) => String(8001 + i));
+  await runAsSystem('bench', () =>
+    User.bulkCreate(extensions.map((extension) => ({ companyId: company.id, username: `agent${extension}`, displayName: `坐席${extension}`, role: 'agent' as const, grants: [], extension, passwordHash, lastLoginAt: null }))),
+  );
+  const server = await startWebServer(c);
+  const link = await startCtiLink(c, { demo: false, simulator: { queues: [QUEUE] } });
+  const pbx = link.simulator!.pbx;
+
+  say(`signing in ${AGENTS} agents and connecting their sockets`);
+  const popped = new Map<string, number>();
+  for (const extension of extensions) {
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: JSON.stringify({ username: `agent${extension}`, password: PASSWORD }) });
+    const { token } = (await login.json()) as { token: string };
+    const { socket } = await connectSocket(server.url, token);
+    socket.on('call:screen-pop', (pop: ScreenPop) => popped.set(`${pop.callId}|${extension}`, performance.now()));
+    sockets.push(socket);
+  }
+
+  // The moment the simulator emits AgentCalled: it writes the frame to its AMI sessions in the same tick.
+  const rung = new Map<string, number>();
+  pbx.onEvent((fields) => {
+    if (fields[0]?.[1] !== 'AgentCalled') return;
+    const field = (name: string) => fields.find(([k]) => k === name)?.[1] ?? '';
+    rung.set(`${field('Linkedid')}|${field('Interface').replace(/^\w+\//, '')}`, performance.now());
+  });
+
+  say(`placing ${(RATE * SECONDS).toLocaleString('en')} calls`);
+  const started = performance.now();
+  const progress = setInterval(() => say(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${rung.size.toLocaleString('en')} rings, ${popped.size.toLocaleString('en')} pops`), 5000);
+  const load = link.simulator!.startLoad({ calls: RATE * SECONDS, callsPerSecond: RATE, agents: extensions, queue: QUEUE, callerNumbers: phones });
+  await load.done;
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  clearInterval(progress);
+
+  const latencies: number[] = [];
+  let lost = 0;
+  for (const [key, at] of rung) {
+    const got = popped.get(key);
+    if (got === undefined) lost += 1;
+    else latencies.push(got - at);
+  }
+  latencies.sort((a, b) => a - b);
+  const figures = { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) };
+  say(`done: ${rung.size.toLocaleString('en')} rings, ${latencies.length.toLocaleString('en')} pops, ${lost} lost; ring → pop p50 ${figures.p50} ms, p90 ${figures.p90} ms, p99 ${figures.p99} ms, max ${figures.max} ms`);
+  for (const s of sockets) s.disconnect();
+  await link.close();
+  await server.close();
+  say(JSON.stringify({ agents: AGENTS, calls: rung.size, lost, p50_ms: figures.p50, p99_ms: figures.p99, p90_ms: figures.p90, max_ms: figures.max, customers: CUSTOMERS }));
+} finally {
+  for (const s of sockets) s.disconnect();
+  await c.close();
+  if (args.keep) say(`database kept: ${db.name}`);
+  else await db.drop();
+}
