@@ -23,7 +23,8 @@ describe('agent queue memberships and practice calls on the simulated PBX', () =
 
   before(async () => {
     const company = await makeCompany();
-    const user = await makeUser(company.id, 'agent', { extension: '7301' });
+    // An extension no other test file uses: calls without a queue find their agent by a unique extension.
+    const user = await makeUser(company.id, 'agent', { extension: '7361' });
     adminApi = await new Api(app().url).login((await makeUser(company.id, 'admin')).username, TEST_PASSWORD, freshIp());
     agentApi = await new Api(app().url).login(user.username, TEST_PASSWORD, freshIp());
     agent = (await adminApi.get<UserView>(`/api/users/${user.id}`)).body;
@@ -54,7 +55,7 @@ describe('agent queue memberships and practice calls on the simulated PBX', () =
   it('should join exactly the admin-set queues on ready, leave a queue taken away on the next ready, and ring the agent with a practice call that pops the caller', async () => {
     link = await startCtiLink(app().c, { demo: false, simulator: { queues: ['gas-service', 'gas-billing', 'gas-emergency'] } });
     const pbx = link.simulator!.pbx;
-    const memberOf = () => pbx.queueNames().filter((q) => pbx.memberExtensions(q).includes('7301')).sort();
+    const memberOf = () => pbx.queueNames().filter((q) => pbx.memberExtensions(q).includes('7361')).sort();
     expect((await agentApi.post('/api/cti/agent-state', { state: 'ready' })).status).to.equal(202);
     await until('joined', () => memberOf().length === 2);
     expect(memberOf()).to.deep.equal(['gas-emergency', 'gas-service']);

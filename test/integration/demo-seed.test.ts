@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { PhoneMatches } from '@gasdesk/schema';
 import { seedDemo, type SeedReport } from '../../backend/src/seed/demo-seed.ts';
@@ -114,5 +115,14 @@ describe('demo seed: the registry of both demo companies', () => {
       expect(await as(code, () => ReadingCycle.count({ where: { status: 'open' } })), code).to.be.greaterThan(0);
     }
     expect(await as('QJGAS', () => MeterReading.count({ where: { status: 'exception' } }))).to.be.within(3, 5);
+    const file = report.lines.find((l) => l.startsWith('Demo handheld result file'))!;
+    const [, period, code, path] = /^Demo handheld result file, ready to import on the (\d{4}-\d{2}) cycle of book (\S+): (data\/demo\/\S+-result\.csv)$/.exec(file) ?? [];
+    const bytes = readFileSync(path!);
+    expect(bytes.toString('utf8')).to.match(/^\uFEFF#GasDesk HHU,1\r\n/);
+    const book = await as('QJGAS', () => ReadingBook.findOne({ where: { code: code! } }));
+    const cycle = await as('QJGAS', () => ReadingCycle.findOne({ where: { bookId: book!.id, period: period! } }));
+    const imported = await as('QJGAS', () => c.readings.handheld.importFile(cycle!.id, new Uint8Array(bytes), 'demo.csv'));
+    expect(imported.accepted + imported.exceptions).to.equal(imported.rows);
+    expect(imported.accepted).to.be.greaterThan(imported.rows / 2);
   });
 });

@@ -1,4 +1,6 @@
 import { businessDate } from '@gasdesk/schema';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { Op } from 'sequelize';
 import type { DemoSeedStep } from '../demo-seed.ts';
 import { runAs } from '../../shared/request-context.ts';
@@ -30,6 +32,7 @@ export const readingsDemo: DemoSeedStep = {
   name: '0004-readings',
   async run(c, report) {
     const lines: string[] = [];
+    let handheld: string | null = null;
     for (const company of await Company.findAll({ where: { code: [...DEMO_COMPANY_CODES] }, order: [['id', 'ASC']] })) {
       const reader = await User.findOne({ where: { companyId: company.id, role: 'meter_reader' }, order: [['id', 'ASC']] });
       if (!reader) continue;
@@ -141,14 +144,19 @@ export const readingsDemo: DemoSeedStep = {
           }),
         );
         for (let at = 0; at < tasks.length; at += BATCH) await ReadingTask.bulkCreate(tasks.slice(at, at + BATCH), { transaction: t });
-        return { books: books.size, readings: past.length, opened: cycles.length, firstOpen: cycles[0]?.id ?? null };
+        return { books: books.size, readings: past.length, opened: cycles.length, firstOpen: cycles[0]?.id ?? null, secondOpen: cycles[1]?.id ?? null };
       });
 
       // The first open book's first stops already read, through the entry screen's own path.
       if (counts.firstOpen !== null) await runAs(actorOf(reader), () => enterSomeReadings(c, counts.firstOpen!, today));
+      if (counts.secondOpen !== null && company.code === DEMO_COMPANY_CODES[0]) {
+        const file = await runAs(actorOf(reader), () => handheldResultFile(c, counts.secondOpen!, today));
+        handheld = `Demo handheld result file, ready to import on the ${current} cycle of book ${file.book}: ${file.path}`;
+      }
       lines.push(`${company.shortName}: ${counts.books} reading books, ${counts.readings} readings over a year, ${counts.opened} cycles open for ${current}`);
     }
     report.lines.push(`Demo meter reading — ${lines.join(' — ')}.`);
+    if (handheld) report.lines.push(handheld);
   },
 };
 
@@ -170,4 +178,30 @@ async function enterSomeReadings(c: Parameters<DemoSeedStep['run']>[0], cycleId:
     return [{ taskId: task.id, value: Math.max(0, value).toFixed(3), readOn: today, faultCode: null, note: '' }];
   });
   if (entries.length > 0) await c.readings.cycles.enter(cycleId, { entries });
+}
+
+/**
+ * What a reader's handheld brings back for a whole cycle: the exported file with every meter read
+ * on the morning of `today` at its usual use, written to `data/demo/` for the demo user to import
+ * on the cycle's page.
+ */
+async function handheldResultFile(c: Parameters<DemoSeedStep['run']>[0], cycleId: number, today: string): Promise<{ book: string; path: string }> {
+  const cycle = await c.readings.cycles.get(cycleId);
+  const exported = await c.readings.handheld.exportFile(cycleId, 'utf-8');
+  const usualOf = new Map((await MeterReadState.findAll({ where: { meterId: cycle.tasks.map((task) => task.meterId) } })).map((st) => [st.meterId, Number(averageDailyUse(st) ?? '0.8')]));
+  const taskOf = new Map(cycle.tasks.map((task) => [String(task.id), task]));
+  const lines = Buffer.from(exported.base64, 'base64').toString('utf8').split('\r\n');
+  const filled = lines.map((line, i) => {
+    const task = taskOf.get(line.split(',')[1] ?? '');
+    if (line.replace(/^\uFEFF/, '').startsWith('#') || !task?.previous || !line.endsWith(',,,,')) return line;
+    const days = Math.max(1, (Date.parse(`${today}T00:00:00Z`) - Date.parse(`${task.previous.readOn}T00:00:00Z`)) / 86_400_000);
+    const value = (Number(task.previous.value) + days * (usualOf.get(task.meterId) ?? 0.8)).toFixed(3);
+    const minute = String(i % 60).padStart(2, '0');
+    return `${line.slice(0, -4)},${value},${today} 09:${minute},,`;
+  });
+  const dir = resolve('data', 'demo');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, exported.fileName.replace(/\.csv$/, '-result.csv'));
+  writeFileSync(path, filled.join('\r\n'));
+  return { book: cycle.bookCode, path: relative(process.cwd(), path) };
 }
