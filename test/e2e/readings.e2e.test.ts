@@ -81,9 +81,10 @@ describe('meter reading desk end to end in chromium', function () {
 
     for (const id of ids) {
       const row = page.locator(`[data-testid="task-row"][data-task-id="${id}"]`);
+      // The outcome shows at once; the status once the cycle is read again after the save.
       await row.and(page.locator('[data-outcome]')).waitFor();
       expect(await row.getAttribute('data-outcome')).to.equal('accepted');
-      expect(await row.getAttribute('data-status')).to.equal('read');
+      await row.and(page.locator('[data-status="read"]')).waitFor();
       expect(await row.getByTestId('task-outcome').textContent()).to.match(/已通过 · 用量 \d+\.\d{3} m³/);
     }
     expect(await page.getByTestId('cycle-unsaved').count()).to.equal(0);
