@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'meter.installed',
   'meter.removed',
   'meter.replaced',
+  'meter.calibrated',
   'registry.imported',
   'reading_book.created',
   'reading_book.updated',

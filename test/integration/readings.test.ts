@@ -7,6 +7,8 @@ import type {
   ErrorBody,
   HhuFile,
   HhuImportReport,
+  MeterCalibrationDone,
+  MeterHistory,
   ReaderStats,
   ReadingBookView,
   ReadingCycleClosed,
@@ -236,5 +238,45 @@ describe('meter reading: handheld files out and back, and customers’ own readi
     for (let i = 0; i < 9; i += 1) await anonymous.post('/api/self-service/readings', { companyCode, accountNo: 'NOPE', phoneLast4: '0000', value: '1' }, ip);
     const locked = await anonymous.post<ErrorBody>('/api/self-service/readings', { companyCode, accountNo: accountNos[2], phoneLast4: '0000', value: '61' }, ip);
     expect(locked.status).to.equal(429);
+  });
+});
+
+describe('meter reading: periodic verification of a meter by replacement, switching or estimation', () => {
+  it('should send the meter to calibration and put the spare in with both readings, or estimate the days the meter was away and count them as estimated', async () => {
+    const desk = await registryDesk();
+    const code = unique('C').toUpperCase();
+    const [a, b] = [await openAccount(desk.api, desk.meters[0]!.id, '801室', code), await openAccount(desk.api, desk.meters[1]!.id, '802室', code)];
+    const replaced = await desk.api.post<MeterCalibrationDone>(`/api/accounts/${a.id}/meter-calibration`, {
+      method: 'replacement',
+      readOn: '2026-02-10',
+      removalReading: '20.0',
+      newMeterId: desk.meters[2]!.id,
+      installReading: '0.5',
+      warehouseId: desk.warehouse.id,
+    });
+    expect(replaced.status, JSON.stringify(replaced.body)).to.equal(200);
+    expect(replaced.body).to.deep.equal({ method: 'replacement', meterId: desk.meters[2]!.id, estimated: null });
+    const old = (await desk.api.get<MeterHistory>(`/api/meters/${desk.meters[0]!.id}/history`)).body;
+    expect(old.meter.status).to.equal('in_calibration');
+    expect(old.movements.map((m) => m.kind)).to.deep.equal(['received', 'issued', 'returned', 'sent_to_calibration']);
+    expect(old.readings.map((r) => [r.reason, r.value])).to.deep.equal([['install', '12.500'], ['removal', '20.000']]);
+
+    const book = (await desk.api.post<ReadingBookView>('/api/reading-books', { code, name: '检定', readDay: 5 })).body;
+    const february = (await desk.api.post<ReadingCycleView>(`/api/reading-books/${book.id}/cycles`, { period: '2026-02' })).body;
+    const taskOfB = february.tasks.find((t) => t.accountId === b.id)!;
+    await desk.api.post(`/api/reading-cycles/${february.id}/readings`, { entries: [{ taskId: taskOfB.id, value: '43.5', readOn: '2026-02-05' }] });
+    const visit = await desk.api.post<MeterCalibrationDone>(`/api/accounts/${b.id}/meter-calibration`, { method: 'estimation', takenOn: '2026-02-20', takenReading: '57', returnedOn: '2026-02-25' });
+    expect(visit.status, JSON.stringify(visit.body)).to.equal(200);
+    // 44.5 m³ over the 46 days it was read before (0.967 a day), five days away.
+    expect(visit.body).to.deep.include({ method: 'estimation', meterId: desk.meters[1]!.id });
+    expect(visit.body.estimated).to.deep.include({ volume: '4.835', days: 5 });
+    const march = (await desk.api.post<ReadingCycleView>(`/api/reading-books/${book.id}/cycles`, { period: '2026-03' })).body;
+    const entered = await desk.api.post<ReadingEntriesResult>(`/api/reading-cycles/${march.id}/readings`, { entries: [{ taskId: march.tasks.find((t) => t.accountId === b.id)!.id, value: '65', readOn: '2026-03-05' }] });
+    expect(entered.body.results[0]).to.deep.include({ outcome: 'accepted', consumption: '8.000' });
+    const use = (await desk.api.get<AccountConsumption>(`/api/accounts/${b.id}/consumption?from=2026-02-05&to=2026-03-05`)).body;
+    // 13.5 up to the day it was taken, 4.835 estimated while away, 8 since it is back.
+    expect(use).to.deep.include({ covered: true, volume: '26.335', provenance: ['actual', 'estimated'] });
+    const refused = await desk.api.post<ErrorBody>(`/api/accounts/${b.id}/meter-calibration`, { method: 'estimation', takenOn: '2026-03-10', takenReading: '66', returnedOn: '2026-03-09' });
+    expect([refused.status, refused.body.error.issues?.[0]?.field]).to.deep.equal([422, 'returnedOn']);
   });
 });

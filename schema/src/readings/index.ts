@@ -1,2 +1,3 @@
 export * from './readings.ts';
 export * from './reading-books.ts';
+export * from './calibration.ts';

@@ -1,4 +1,20 @@
-import { AccountClose, AccountDetail, AccountList, AccountListQuery, AccountPatch, AccountTransfer, IdParams, MeterInstall, MeterReplacement, MeterView, PremiseList, PremiseQuery, PremiseView } from '@gasdesk/schema';
+import {
+  AccountClose,
+  AccountDetail,
+  AccountList,
+  AccountListQuery,
+  AccountPatch,
+  AccountTransfer,
+  IdParams,
+  MeterCalibrationDone,
+  MeterCalibrationVisit,
+  MeterInstall,
+  MeterReplacement,
+  MeterView,
+  PremiseList,
+  PremiseQuery,
+  PremiseView,
+} from '@gasdesk/schema';
 import { defineRoute } from '../../http/route.ts';
 import type { MeterService } from '../meters/meter.service.ts';
 import type { AccountService } from './account.service.ts';
@@ -81,6 +97,17 @@ export function accountRoutes(accounts: AccountService, premises: PremiseService
       body: MeterReplacement,
       response: MeterView,
       handler: ({ params, body }) => meters.replace(params.id, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/accounts/:id/meter-calibration',
+      summary: 'Periodic verification (周期检定) of the account\'s meter: replacement or switching (removal and install readings, the meter sent to calibration), or estimation (the use while it was away estimated)',
+      tag: 'meters',
+      access: { permission: 'meters:write' },
+      params: IdParams,
+      body: MeterCalibrationVisit,
+      response: MeterCalibrationDone,
+      handler: ({ params, body }) => meters.calibrationVisit(params.id, body),
     }),
     defineRoute({
       method: 'get',

@@ -1,11 +1,11 @@
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
-import type { MeterHistory, MeterInstall, MeterList, MeterListQuery, MeterRemoval, MeterReplacement, MeterView, ReadingInput } from '@gasdesk/schema';
+import type { MeterCalibrationDone, MeterCalibrationVisit, MeterHistory, MeterInstall, MeterList, MeterListQuery, MeterRemoval, MeterReplacement, MeterView, ReadingInput } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
 import { currentUserId } from '../../shared/request-context.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { Account } from '../customers/account.model.ts';
 import { MeterReading } from '../readings/meter-reading.model.ts';
-import { recordLifeReading } from '../readings/reading-state.store.ts';
+import { estimateAbsence, recordLifeReading } from '../readings/reading-state.store.ts';
 import { registryReadingProblems } from '../readings/registry-reading.ts';
 import { Meter, MeterStatusEvent } from './meter.model.ts';
 import { StockMovement } from './stock-movement.model.ts';
@@ -110,6 +110,38 @@ export class MeterService {
       );
     });
     return this.get(input.newMeterId);
+  }
+
+  /**
+   * A meter's periodic verification (周期检定) by one of the three methods (see MeterCalibrationVisit):
+   * replacement or switching take the meter off with its reading, put the other one in with its
+   * reading and send the inspected meter to calibration; estimation records the reading when the
+   * meter was taken, an estimated reading for the days it was away, and the register again when it
+   * is back, so that the use in between is billed, flagged as estimated.
+   */
+  async calibrationVisit(accountId: number, input: MeterCalibrationVisit): Promise<MeterCalibrationDone> {
+    return this.sequelize.transaction(async (t) => {
+      const account = await this.activeAccount(accountId, t);
+      const installed = await Meter.findOne({ where: { accountId: account.id, status: 'installed' }, transaction: t, lock: t.LOCK.UPDATE });
+      if (!installed) throw new AppError('conflict', `account ${account.accountNo} has no meter installed`);
+      const meter = await this.stock.meterForUpdate(installed.id, t);
+      const audit = { action: 'meter.calibrated' as const, companyId: account.companyId, targetType: 'meter', targetId: meter.id };
+      if (input.method !== 'estimation') {
+        await this.removeInTransaction(meter, { value: input.removalReading, readOn: input.readOn }, input.warehouseId, input.note || `periodic verification (${input.method})`, 'removal', 'removalReading', t);
+        const fresh = await this.installInTransaction(account, input.newMeterId, { value: input.installReading, readOn: input.readOn }, 'newMeterId', t);
+        await this.stock.move(meter, { kind: 'sent_to_calibration', to: { status: 'in_calibration', warehouseId: null, accountId: null }, on: input.readOn, note: input.note || 'periodic verification' }, t);
+        await this.audit.record({ ...audit, details: { accountNo: account.accountNo, method: input.method, serial: meter.serial, removalReading: input.removalReading, newSerial: fresh.serial, installReading: input.installReading } }, t);
+        return { method: input.method, meterId: fresh.id, estimated: null };
+      }
+      if (input.returnedOn < input.takenOn) throw AppError.invalid('returnedOn', 'before the day the meter was taken');
+      await this.checkReading(meter.id, { value: input.takenReading, readOn: input.takenOn }, 'takenReading', t);
+      await this.recordReading(meter, account.id, { value: input.takenReading, readOn: input.takenOn }, 'calibration', t);
+      const estimated = await estimateAbsence({ companyId: account.companyId, meterId: meter.id, accountId: account.id, registerDigits: meter.registerDigits, takenOn: input.takenOn, takenValue: input.takenReading, returnedOn: input.returnedOn }, t);
+      // Back on the premise: the register goes on from where it stopped.
+      await this.recordReading(meter, account.id, { value: input.takenReading, readOn: input.returnedOn }, 'install', t);
+      await this.audit.record({ ...audit, details: { accountNo: account.accountNo, method: 'estimation', serial: meter.serial, takenReading: input.takenReading, takenOn: input.takenOn, returnedOn: input.returnedOn, estimated: estimated.volume } }, t);
+      return { method: 'estimation', meterId: meter.id, estimated };
+    });
   }
 
   async installInTransaction(account: Account, meterId: number, reading: ReadingInput, field: string, t: Transaction): Promise<Meter> {

@@ -2,7 +2,10 @@ import { Decimal } from 'decimal.js';
 import type { Transaction } from 'sequelize';
 import { MeterReadState } from './meter-read-state.model.ts';
 import { MeterReading } from './meter-reading.model.ts';
-import { advanceReadState, type ReadState } from './read-state.ts';
+import { estimateUse } from './core/estimation.ts';
+import { daysBetween, fromMilli, toMilli } from './core/milli.ts';
+import { advanceReadState, averageDailyUse, type ReadState } from './read-state.ts';
+import { CompanyReadingRules } from './reading-rules.ts';
 import { saveStates } from './reading-intake.ts';
 
 /** Registry reasons that start a meter's count at a premise: no period is taken across them. */
@@ -43,4 +46,35 @@ export async function recordLifeReading(input: { companyId: number; meterId: num
   const state = advanceReadState(current && (current.get({ plain: true }) as ReadState), { id: reading.id, value: reading.value, readOn: reading.readOn, readAt: null, kind: 'actual', consumption, startsMeter });
   await saveStates([{ meterId: input.meterId, companyId: input.companyId, state }], t);
   return reading;
+}
+
+/**
+ * The use of a meter taken away for verification and brought back (the estimation method): an
+ * estimated reading on the day it returns, its register value plus what the meter's recent
+ * average (else its category's) says was used meanwhile. The caller records the register again
+ * right after, as an install reading, so the count goes on from where it stopped.
+ */
+export async function estimateAbsence(input: { companyId: number; meterId: number; accountId: number; registerDigits: number; takenOn: string; takenValue: string; returnedOn: string }, t: Transaction): Promise<{ volume: string; days: number; basis: string }> {
+  const state = await MeterReadState.findByPk(input.meterId, { transaction: t, lock: t.LOCK.UPDATE });
+  const rules = await new CompanyReadingRules().forCompany(input.companyId);
+  const estimate = estimateUse({
+    from: input.takenOn,
+    to: input.returnedOn,
+    lastYear: null,
+    recent: { dailyUse: averageDailyUse(state), periods: state?.actualPeriods ?? 0 },
+    categoryDailyUse: null,
+    // The cap is about meters nobody reads; this one was read when it left.
+    consecutiveEstimates: 0,
+    settings: { ...rules.estimation, minActualPeriods: 1 },
+  });
+  const result = estimate.kind === 'estimate' ? estimate : { volume: '0.000', days: daysBetween(input.takenOn, input.returnedOn), basis: estimate.basis };
+  const wrap = 10 ** input.registerDigits * 1000;
+  const value = fromMilli((toMilli(input.takenValue) + toMilli(result.volume)) % wrap);
+  const reading = await MeterReading.create(
+    { companyId: input.companyId, meterId: input.meterId, accountId: input.accountId, value, readOn: input.returnedOn, reason: 'calibration', source: 'estimate', kind: 'estimated', consumption: result.volume, rollover: toMilli(value) < toMilli(input.takenValue), note: result.basis.slice(0, 200), userId: null },
+    { transaction: t },
+  );
+  const next = advanceReadState(state && (state.get({ plain: true }) as ReadState), { id: reading.id, value, readOn: input.returnedOn, readAt: null, kind: 'estimated', consumption: result.volume });
+  await saveStates([{ meterId: input.meterId, companyId: input.companyId, state: next }], t);
+  return { volume: result.volume, days: result.days, basis: result.basis };
 }

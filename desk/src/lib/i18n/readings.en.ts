@@ -14,6 +14,7 @@ export const readingsEn: Record<keyof typeof readingsZhCN, string> = {
   'audit.action.reading_cycle.closed': 'Reading cycle closed',
   'audit.action.readings.imported': 'Handheld file imported',
   'audit.action.reading.corrected': 'Reading corrected',
+  'audit.action.meter.calibrated': 'Meter sent for periodic verification',
   'audit.action.reading.resolved': 'Queued reading resolved',
 
   'nav.readings': 'Meter reading',

@@ -15,6 +15,7 @@ export const readingsZhCN = {
   'audit.action.reading_cycle.closed': '结束抄表周期',
   'audit.action.readings.imported': '导入抄表机文件',
   'audit.action.reading.corrected': '更正读数',
+  'audit.action.meter.calibrated': '周期检定',
   'audit.action.reading.resolved': '处理异常读数',
 
   'nav.readings': '抄表管理',
