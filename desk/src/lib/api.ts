@@ -1,6 +1,8 @@
 import {
   ErrorBody,
   type AccountClose,
+  type MeterCalibrationDone,
+  type MeterCalibrationRequest,
   type CallDay,
   type CallDayQuery,
   type PracticeCallAvailability,
@@ -248,6 +250,7 @@ export const api = {
   // Meters and stock.
   meters: (params: MeterListParams) => request<MeterList>('/api/meters', { query: { ...params } }),
   meter: (id: number) => request<MeterView>(`/api/meters/${id}`),
+  verifyMeter: (accountId: number, body: MeterCalibrationRequest) => request<MeterCalibrationDone>(`/api/accounts/${accountId}/meter-calibration`, { method: 'POST', body }),
   meterHistory: (id: number) => request<MeterHistory>(`/api/meters/${id}/history`),
   calibrateMeter: (id: number, body: MeterCalibration) => request<MeterView>(`/api/meters/${id}/calibration`, { method: 'POST', body }),
   scrapMeter: (id: number, note: string) => request<MeterView>(`/api/meters/${id}/scrap`, { method: 'POST', body: { note } }),

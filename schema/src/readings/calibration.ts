@@ -32,6 +32,8 @@ export const MeterCalibrationVisit = z.discriminatedUnion('method', [
   }),
 ]);
 export type MeterCalibrationVisit = z.infer<typeof MeterCalibrationVisit>;
+/** What a client sends: the note may be left out. */
+export type MeterCalibrationRequest = z.input<typeof MeterCalibrationVisit>;
 
 export const MeterCalibrationDone = z.object({
   method: z.enum(['replacement', 'switching', 'estimation']),
