@@ -57,7 +57,7 @@ describe('call center: screen-pops, call log, wrap-up and agent commands against
     agentId = agent.id;
     link = await startCtiLink(app().c, {
       demo: false,
-      simulator: { queues: [queue], members: [{ queue, extension: '7001' }, { queue, extension: '7002' }], originateAnswerMs: 50, customerAnswerMs: 50 },
+      simulator: { queues: [queue], members: [{ queue, extension: '7001' }, { queue, extension: '7002' }], originateAnswerMs: 50, customerAnswerMs: 50, recordCalls: true },
     });
     agentApi = await new Api(app().url).login(agent.username, TEST_PASSWORD, freshIp());
     supervisorApi = await new Api(app().url).login(supervisor.username, TEST_PASSWORD, freshIp());
@@ -125,6 +125,7 @@ describe('call center: screen-pops, call log, wrap-up and agent commands against
       accountId: null,
       endReason: 'caller_hangup',
       disposition: null,
+      recordingRef: `/var/spool/asterisk/monitor/q-${queue}-${callId}.wav`,
     });
     expect(logged.waitSeconds).to.be.within(1, 2);
     expect(logged.talkSeconds).to.be.within(1, 2);

@@ -140,6 +140,26 @@ describe('AMI → CallEvent mapping', () => {
     ]);
   });
 
+  it('should name the recording MixMonitor made when the agent’s part ends with the file in a channel variable', () => {
+    const { events } = mapText(
+      'Event: AgentComplete\r\nLinkedid: 99.2\r\nUniqueid: 99.2\r\nQueue: gas-service\r\nInterface: PJSIP/7001\r\nTalkTime: 42\r\nReason: agent\r\nChanVariable: MIXMONITOR_FILENAME=/var/spool/asterisk/monitor/q-99.2.wav\r\n\r\n',
+    );
+    expect(events).to.deep.equal([
+      {
+        type: 'call.ended',
+        at: '2025-01-06T02:00:00.000Z',
+        source,
+        callId: '99.2',
+        direction: 'inbound',
+        queue: 'gas-service',
+        agent: { extension: '7001', interface: 'PJSIP/7001' },
+        talkTime: 42,
+        reason: 'agent_hangup',
+        recording: '/var/spool/asterisk/monitor/q-99.2.wav',
+      },
+    ]);
+  });
+
   it('should take the pause reason from `Reason` when an Asterisk older than 16 sends no PausedReason', () => {
     const { events } = mapText('Event: QueueMemberPause\nQueue: gas-service\nMemberName: Agent 7001\nInterface: Local/7001@from-queue/n\nStatus: 1\nPaused: 1\nReason: 培训\n\n');
     expect(events).to.deep.equal([

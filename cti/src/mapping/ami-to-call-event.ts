@@ -240,7 +240,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
     const agent = agentOfInterface(h(m, 'interface'));
     const target = book.calls[callId]?.transferTarget ?? null;
     const reason = target ? 'transfer' : (END_REASON[h(m, 'reason').toLowerCase() as keyof typeof END_REASON] ?? 'caller_hangup');
-    const ended: CallEvent = { type: 'call.ended', at, source, callId, direction: 'inbound', queue: h(m, 'queue'), agent, talkTime: int(m, 'talktime'), reason };
+    // queues.conf `monitor-type=MixMonitor` names the file in a channel variable (manager.conf `channelvars`).
+    const recording = m.variables.MIXMONITOR_FILENAME;
+    const ended: CallEvent = { type: 'call.ended', at, source, callId, direction: 'inbound', queue: h(m, 'queue'), agent, talkTime: int(m, 'talktime'), reason, ...(recording && { recording }) };
     return {
       book: withCall(book, callId, { ended: true, transferTarget: null }),
       // A redirect we asked for reaches app_queue as the agent's hangup: say what it really was.

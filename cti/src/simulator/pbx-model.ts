@@ -25,6 +25,8 @@ export interface PbxModelOptions {
   channelVars?: readonly string[];
   /** queues.conf `servicelevel` per queue, in seconds (default 30). */
   serviceLevels?: Readonly<Record<string, number>>;
+  /** queues.conf `monitor-type=MixMonitor`: answered calls are recorded and the file named in `MIXMONITOR_FILENAME`. */
+  recordCalls?: boolean;
 }
 
 interface Ring {
@@ -100,6 +102,7 @@ const TRUNK = 'PJSIP/carrier';
 export class PbxModel implements PbxControl {
   private readonly clock: Clock;
   private readonly channelVars: readonly string[];
+  private readonly recordCalls: boolean;
   private readonly queues = new Map<string, SimQueue>();
   private readonly channels = new Map<string, SimChannel>();
   private readonly calls = new Map<string, SimCall>();
@@ -113,7 +116,8 @@ export class PbxModel implements PbxControl {
 
   constructor(options: PbxModelOptions) {
     this.clock = options.clock;
-    this.channelVars = options.channelVars ?? ['GASDESK_ACCOUNT', 'GASDESK_LANE'];
+    this.recordCalls = options.recordCalls ?? false;
+    this.channelVars = [...(options.channelVars ?? ['GASDESK_ACCOUNT', 'GASDESK_LANE']), ...(this.recordCalls ? ['MIXMONITOR_FILENAME'] : [])];
     const names = [...new Set([...options.members.map((m) => m.queue), ...(options.queues ?? [])])];
     for (const name of names) {
       this.queues.set(name, {
@@ -229,6 +233,7 @@ export class PbxModel implements PbxControl {
     queue.holdTimeTotal += holdTime;
     if (holdTime <= queue.serviceLevel) queue.completedInServiceLevel += 1;
     Object.assign(call.root, { connectedLineNum: extension, connectedLineName: member.name });
+    if (this.recordCalls) this.setVariable(call.root, 'MIXMONITOR_FILENAME', `/var/spool/asterisk/monitor/q-${queue.name}-${call.root.uniqueid}.wav`);
     this.emit('AgentConnect', 'agent,all', [
       ...this.snapshot(call.root),
       ...this.snapshot(leg, 'Dest'),

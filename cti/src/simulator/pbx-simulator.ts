@@ -20,6 +20,8 @@ export interface PbxSimulatorOptions {
   /** Click-to-dial: the agent picks up after this (default 1 s), the customer after this more (default 2 s). */
   originateAnswerMs?: number;
   customerAnswerMs?: number;
+  /** Record answered calls, as a PBX with MixMonitor does (demo mode). */
+  recordCalls?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,6 +44,7 @@ export class PbxSimulator {
       members: options.members ?? [],
       queues: options.queues ?? ['gas-emergency', 'gas-service', 'gas-billing'],
       serviceLevels: { 'gas-emergency': 15 },
+      recordCalls: options.recordCalls ?? false,
     });
     const server = new AmiServer({
       model: pbx,

@@ -114,6 +114,8 @@ export const CallEnded = z.object({
   agent: AgentRef.nullable(),
   talkTime: Seconds,
   reason: CallEndReason,
+  /** The PBX's recording of the call (Asterisk's `MIXMONITOR_FILENAME`), when it records. */
+  recording: z.string().min(1).max(255).optional(),
 });
 
 /** The caller left the queue unanswered (`QueueCallerAbandon`: hung up, or the queue timed out). */

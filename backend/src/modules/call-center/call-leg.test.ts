@@ -27,6 +27,12 @@ describe('call-leg: CallEvents onto one agent leg of the call log', () => {
     expect(legChange({ status: 'answered', queuedAt: null }, { ...ended, reason: 'transfer' })).to.deep.include({ status: 'transferred' });
   });
 
+  it('should keep the PBX’s recording of an answered leg, and none for a leg that only rang', () => {
+    const recorded = { ...ended, recording: '/var/spool/asterisk/monitor/q-1736125200.1.wav' };
+    expect(legChange({ status: 'answered', queuedAt: null }, recorded)).to.deep.include({ recordingRef: '/var/spool/asterisk/monitor/q-1736125200.1.wav' });
+    expect(legChange({ status: 'ringing', queuedAt: null }, recorded)).not.to.have.property('recordingRef');
+  });
+
   it('should change nothing when an event is replayed onto a leg that is past it', () => {
     expect(legChange({ status: 'answered', queuedAt: null }, ringing)).to.equal(null);
     expect(legChange({ status: 'ended', queuedAt: null }, answered)).to.equal(null);

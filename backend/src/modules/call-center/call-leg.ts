@@ -9,7 +9,7 @@ import type { Call } from './call.model.ts';
 
 /** The leg's fields an event may change. */
 export type LegChange = Partial<
-  Pick<Call, 'status' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'queuedAt' | 'waitSeconds' | 'talkSeconds' | 'endReason' | 'transferTarget'>
+  Pick<Call, 'status' | 'ringingAt' | 'answeredAt' | 'endedAt' | 'queuedAt' | 'waitSeconds' | 'talkSeconds' | 'endReason' | 'transferTarget' | 'recordingRef'>
 >;
 
 /** The events that change an existing leg: they name the leg by call id (and the agent's extension when they know it). */
@@ -45,6 +45,7 @@ export function legChange(leg: Pick<Call, 'status' | 'queuedAt'>, event: LegEven
         endedAt: at,
         talkSeconds: leg.status === 'answered' ? event.talkTime : 0,
         endReason: event.reason,
+        ...(event.recording && leg.status === 'answered' && { recordingRef: event.recording }),
       };
     case 'call.transferred':
       return { transferTarget: event.target };

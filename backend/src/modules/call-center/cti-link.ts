@@ -21,7 +21,7 @@ export interface CtiLink {
  */
 export async function startCtiLink(
   c: Container,
-  options: { demo: boolean; simulator?: Pick<PbxSimulatorOptions, 'queues' | 'members' | 'originateAnswerMs' | 'customerAnswerMs'> },
+  options: { demo: boolean; simulator?: Pick<PbxSimulatorOptions, 'queues' | 'members' | 'originateAnswerMs' | 'customerAnswerMs' | 'recordCalls'> },
 ): Promise<CtiLink> {
   const { config, logger, clock } = c;
   let simulator: PbxSimulator | null = null;
@@ -30,7 +30,8 @@ export async function startCtiLink(
     ami = { host: config.AMI_HOST, port: config.AMI_PORT, username: config.AMI_USERNAME!, secret: config.AMI_SECRET! };
   } else {
     const secret = randomBytes(16).toString('hex');
-    simulator = await PbxSimulator.start({ ...options.simulator, username: 'gasdesk', secret });
+    // The demo records its calls, as most call centers' PBXs do, so the log shows recording references.
+    simulator = await PbxSimulator.start({ recordCalls: options.demo, ...options.simulator, username: 'gasdesk', secret });
     ami = { host: '127.0.0.1', port: simulator.port, username: 'gasdesk', secret };
   }
   const driver = createTelephonyDriver('ami', { ...ami, source: simulator ? 'sim' : 'ami' }, { clock, logger });
