@@ -159,7 +159,12 @@ describe('meter reading: books, cycles, entry, validation, the exception queue, 
     expect(again.body).to.deep.include({ accepted: 0, duplicates: 1 });
     const consumption = (await api.get<AccountConsumption>(`/api/accounts/${accounts[3]!.id}/consumption?from=2026-01-05&to=2026-02-05`)).body;
     // 16:30 UTC on the 4th is 00:30 on the 5th in Shanghai: the reading's business date.
-    expect(consumption).to.deep.include({ covered: true, volume: '27.750' });
+    expect(consumption).to.deep.include({ covered: true, volume: '27.750', standardVolume: null, standardSource: 'none' });
+    // A commercial meter without a corrector: the period's average conditions give the standard volume too.
+    const corrected = (await api.get<AccountConsumption>(`/api/accounts/${accounts[3]!.id}/consumption?from=2026-01-05&to=2026-02-05&pressureKpa=301.325&temperatureC=5`)).body;
+    expect(corrected).to.deep.include({ volume: '27.750', standardVolume: '86.975', standardSource: 'computed' });
+    const half = await api.get<ErrorBody>(`/api/accounts/${accounts[3]!.id}/consumption?from=2026-01-05&to=2026-02-05&pressureKpa=301.325`);
+    expect([half.status, half.body.error.issues?.[0]?.field]).to.deep.equal([400, 'pressureKpa']);
     expect((await api.post('/api/readings/remote', batch)).status).to.equal(403);
   });
 

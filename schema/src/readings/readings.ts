@@ -182,7 +182,13 @@ export const MeterReadingHistory = z.object({
 });
 export type MeterReadingHistory = z.infer<typeof MeterReadingHistory>;
 
-export const ConsumptionQuery = z.object({ from: BusinessDate, to: BusinessDate });
+export const ConsumptionQuery = z.object({
+  from: BusinessDate,
+  to: BusinessDate,
+  /** For a meter without a corrector: the period's average absolute pressure (kPa) and gas temperature (°C), to give the standard volume too. */
+  pressureKpa: z.coerce.number().positive().max(10_000).optional(),
+  temperatureC: z.coerce.number().min(-50).max(80).optional(),
+}).refine((q) => (q.pressureKpa === undefined) === (q.temperatureC === undefined), { message: 'give both pressureKpa and temperatureC, or neither', path: ['pressureKpa'] });
 export type ConsumptionQuery = z.infer<typeof ConsumptionQuery>;
 
 /** An account's consumption over a period with where it comes from — what billing rates. */
@@ -192,7 +198,9 @@ export const AccountConsumption = z.object({
   to: BusinessDate,
   covered: z.boolean(),
   volume: z.string().nullable(),
+  /** At 20 °C and 101.325 kPa: from the corrector's totals, or computed from the conditions given. */
   standardVolume: z.string().nullable(),
+  standardSource: z.enum(['corrector', 'computed', 'none']),
   provenance: z.array(z.enum(['actual', 'estimated', 'corrected', 'meter_change'])),
   segments: z.array(
     z.object({

@@ -1,5 +1,6 @@
 import type { AccountConsumption, ConsumptionQuery } from '@gasdesk/schema';
 import { periodConsumption } from './core/period-consumption.ts';
+import { billedVolume } from './core/volume-correction.ts';
 import type { MeterReading } from './meter-reading.model.ts';
 
 /** The account's consumption view from its accepted readings in date order (see core/period-consumption.ts). */
@@ -19,6 +20,8 @@ export function accountConsumption(accountId: number, query: ConsumptionQuery, r
     query.to,
   );
   const base = { accountId, from: query.from, to: query.to };
-  if (!result.covered) return { ...base, covered: false, volume: null, standardVolume: null, provenance: [], segments: [], explanation: result.explanation };
-  return { ...base, covered: true, volume: result.volume, standardVolume: result.standardVolume, provenance: result.provenance, segments: result.segments, explanation: result.explanation };
+  if (!result.covered) return { ...base, covered: false, volume: null, standardVolume: null, standardSource: 'none', provenance: [], segments: [], explanation: result.explanation };
+  const conditions = query.pressureKpa !== undefined && query.temperatureC !== undefined ? { pressureKpa: String(query.pressureKpa), temperatureC: String(query.temperatureC) } : null;
+  const standard = billedVolume(result.volume, result.standardVolume, conditions);
+  return { ...base, covered: true, volume: result.volume, standardVolume: standard.standard, standardSource: standard.source, provenance: result.provenance, segments: result.segments, explanation: result.explanation };
 }
