@@ -25,6 +25,8 @@ interface WaitingCall {
 }
 
 const TIMED_OUT = Symbol('timed out');
+/** How long the consumer keeps which user an extension is (see userFor). */
+const AGENT_CACHE_MS = 3_000;
 
 /**
  * Turns the cti's CallEvents into the call log and the desk's live events. Exactly one consumer
@@ -39,6 +41,7 @@ export class CallEventConsumer {
   private readonly perCall = new Map<string, Promise<void>>();
   /** Outbound calls we dialled: requestId → the user who clicked, so an extension shared by two companies is still resolved. */
   private readonly dialled = new Map<string, number>();
+  private readonly agentCache = new Map<string, { user: User | null; until: number }>();
   /** Extension → the queues it is a member of, from member events: an agent's state names no queue, and extensions repeat across companies. */
   private readonly memberships = new Map<string, Set<string>>();
   private latest: WallboardSnapshot | null = null;
@@ -313,9 +316,20 @@ export class CallEventConsumer {
   }
 
   /** The user whose extension rings for a call in `queue` (see `pickAgent`). */
+  /**
+   * Which user an extension is. Every agent-state and member event asks (several per call), and at a
+   * busy hour those lookups would hold the database connections the screen-pops need, so the
+   * answer is kept for AGENT_CACHE_MS: an extension given to another user is followed that soon.
+   */
   private async userFor(extension: string, queue: string | null): Promise<User | null> {
+    const key = `${extension}|${queue ?? ''}`;
+    const now = this.deps.clock.now().getTime();
+    const cached = this.agentCache.get(key);
+    if (cached && cached.until > now) return cached.user;
     const [candidates, assigned] = await Promise.all([User.findAll({ where: { extension, disabled: false } }), queue ? CallQueue.findByPk(queue) : null]);
-    return pickAgent(candidates, assigned?.companyId ?? null);
+    const user = pickAgent(candidates, assigned?.companyId ?? null);
+    this.agentCache.set(key, { user, until: now + AGENT_CACHE_MS });
+    return user;
   }
 
   /** E.164 when the number can be read with the company's defaults; the raw caller id otherwise, so nothing is lost. */
