@@ -4,12 +4,16 @@
  * Creates a fresh MariaDB database with demo households (`--customers`, default 10,000), starts the
  * API with Socket.IO and the call center in this process, wired as `npm start` wires them: the AMI
  * driver over TCP to the PBX simulator. Signs in `--agents` agents, each with its own socket like a
- * desk, and has the simulator place calls from the households' phones at the given rate, each
- * answered by a free agent. For every `AgentCalled` the simulator emits (the same tick it writes the
- * frame to its AMI session) it measures the time until the ringing agent's socket receives
- * `call:screen-pop` — the caller lookup included. A ring with no pop within 5 s after the load is
- * lost. Prints progress, the figures and, last, one JSON line. Not a test.
+ * desk — in a child process, as desks are other machines — and has the simulator place calls from
+ * the households' phones at the given rate, each answered by a free agent. For every `AgentCalled`
+ * the simulator emits (the same tick it writes the frame to its AMI session) it measures the time
+ * until the ringing agent's socket receives `call:screen-pop` — the caller lookup included — on
+ * the machine's clock (`performance.timeOrigin + performance.now()` in both processes). A ring with
+ * no pop within 5 s after the load is lost. Prints progress, the figures and, last, one JSON line.
+ * Not a test.
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { QueryTypes } from 'sequelize';
 import type { ScreenPop } from '@gasdesk/schema';
@@ -26,6 +30,33 @@ import { createDatabase } from '../test/support/mariadb.ts';
 import { connectSocket, type DeskSocket } from '../test/support/socket.ts';
 import { loadHouseholds } from './support/households.ts';
 
+/** The machine's clock in milliseconds with fractions, comparable between processes. */
+const wallNow = () => performance.timeOrigin + performance.now();
+
+// The desks' side: sign in is done by the parent; here each agent's socket listens and reports its pops.
+if (process.argv[2] === '--desks') {
+  const { url, agents } = JSON.parse(process.argv[3]!) as { url: string; agents: { extension: string; token: string }[] };
+  const desks: DeskSocket[] = [];
+  let pending: [string, number][] = [];
+  for (const { extension, token } of agents) {
+    const { socket } = await connectSocket(url, token);
+    socket.on('call:screen-pop', (pop: ScreenPop) => pending.push([`${pop.callId}|${extension}`, wallNow()]));
+    desks.push(socket);
+  }
+  const flush = setInterval(() => {
+    if (pending.length === 0) return;
+    process.send!(pending);
+    pending = [];
+  }, 100);
+  process.send!('ready');
+  process.on('message', (message) => {
+    if (message !== 'stop') return;
+    clearInterval(flush);
+    if (pending.length > 0) process.send!(pending);
+    for (const socket of desks) socket.disconnect();
+    process.disconnect();
+  });
+} else {
 const { values: args } = parseArgs({
   options: {
     agents: { type: 'string', default: '200' },
@@ -49,7 +80,6 @@ const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? null 
 
 const db = await createDatabase('bench_pops');
 const c = createContainer(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' }), createLogger('silent'));
-const sockets: DeskSocket[] = [];
 try {
   await migrateUp(c.sequelize);
   say(`screen-pop benchmark: ${AGENTS} agents, ${RATE} calls a second for ${SECONDS} s, ${CUSTOMERS.toLocaleString('en')} customers on ${db.name}`);
@@ -67,22 +97,28 @@ try {
   const link = await startCtiLink(c, { demo: false, simulator: { queues: [QUEUE] } });
   const pbx = link.simulator!.pbx;
 
-  say(`signing in ${AGENTS} agents and connecting their sockets`);
-  const popped = new Map<string, number>();
+  say(`signing in ${AGENTS} agents and connecting their sockets in a second process`);
+  const signedIn: { extension: string; token: string }[] = [];
   for (const extension of extensions) {
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: JSON.stringify({ username: `agent${extension}`, password: PASSWORD }) });
-    const { token } = (await login.json()) as { token: string };
-    const { socket } = await connectSocket(server.url, token);
-    socket.on('call:screen-pop', (pop: ScreenPop) => popped.set(`${pop.callId}|${extension}`, performance.now()));
-    sockets.push(socket);
+    signedIn.push({ extension, token: ((await login.json()) as { token: string }).token });
   }
+  const popped = new Map<string, number>();
+  const desks = fork(fileURLToPath(import.meta.url), ['--desks', JSON.stringify({ url: server.url, agents: signedIn })], { execArgv: ['--import', 'tsx'] });
+  await new Promise<void>((resolve, reject) => {
+    desks.on('message', (message) => {
+      if (message === 'ready') resolve();
+      else for (const [key, at] of message as [string, number][]) popped.set(key, at);
+    });
+    desks.once('exit', (code) => reject(new Error(`the desks' process ended (${code})`)));
+  });
 
   // The moment the simulator emits AgentCalled: it writes the frame to its AMI sessions in the same tick.
   const rung = new Map<string, number>();
   pbx.onEvent((fields) => {
     if (fields[0]?.[1] !== 'AgentCalled') return;
     const field = (name: string) => fields.find(([k]) => k === name)?.[1] ?? '';
-    rung.set(`${field('Linkedid')}|${field('Interface').replace(/^\w+\//, '')}`, performance.now());
+    rung.set(`${field('Linkedid')}|${field('Interface').replace(/^\w+\//, '')}`, wallNow());
   });
 
   say(`placing ${(RATE * SECONDS).toLocaleString('en')} calls`);
@@ -92,6 +128,9 @@ try {
   await load.done;
   await new Promise((resolve) => setTimeout(resolve, 5000));
   clearInterval(progress);
+  const stopped = new Promise((resolve) => desks.once('disconnect', resolve));
+  desks.send('stop');
+  await stopped;
 
   const latencies: number[] = [];
   let lost = 0;
@@ -103,13 +142,12 @@ try {
   latencies.sort((a, b) => a - b);
   const figures = { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) };
   say(`done: ${rung.size.toLocaleString('en')} rings, ${latencies.length.toLocaleString('en')} pops, ${lost} lost; ring → pop p50 ${figures.p50} ms, p90 ${figures.p90} ms, p99 ${figures.p99} ms, max ${figures.max} ms`);
-  for (const s of sockets) s.disconnect();
   await link.close();
   await server.close();
   say(JSON.stringify({ agents: AGENTS, calls: rung.size, lost, p50_ms: figures.p50, p99_ms: figures.p99, p90_ms: figures.p90, max_ms: figures.max, customers: CUSTOMERS }));
 } finally {
-  for (const s of sockets) s.disconnect();
   await c.close();
   if (args.keep) say(`database kept: ${db.name}`);
   else await db.drop();
+}
 }
