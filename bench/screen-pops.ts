@@ -33,14 +33,17 @@ import { loadHouseholds } from './support/households.ts';
 /** The machine's clock in milliseconds with fractions, comparable between processes. */
 const wallNow = () => performance.timeOrigin + performance.now();
 
+/** What the desks' process reports per pop: `callId|extension`, when it arrived, whether it named a customer, whether the lookup timed out. */
+type Pop = [key: string, at: number, found: boolean, lookupTimedOut: boolean];
+
 // The desks' side: sign in is done by the parent; here each agent's socket listens and reports its pops.
 if (process.argv[2] === '--desks') {
   const { url, agents } = JSON.parse(process.argv[3]!) as { url: string; agents: { extension: string; token: string }[] };
   const desks: DeskSocket[] = [];
-  let pending: [string, number][] = [];
+  let pending: Pop[] = [];
   for (const { extension, token } of agents) {
     const { socket } = await connectSocket(url, token);
-    socket.on('call:screen-pop', (pop: ScreenPop) => pending.push([`${pop.callId}|${extension}`, wallNow()]));
+    socket.on('call:screen-pop', (pop: ScreenPop) => pending.push([`${pop.callId}|${extension}`, wallNow(), pop.matches.length > 0, pop.lookupTimedOut]));
     desks.push(socket);
   }
   const flush = setInterval(() => {
@@ -85,8 +88,10 @@ try {
   say(`screen-pop benchmark: ${AGENTS} agents, ${RATE} calls a second for ${SECONDS} s, ${CUSTOMERS.toLocaleString('en')} customers on ${db.name}`);
   const { company } = await loadHouseholds(c, CUSTOMERS, ['customers', 'customerPhones', 'premises', 'accounts', 'meters'], say);
   for (const table of ['customers', 'customer_phones', 'premises', 'accounts']) await c.sequelize.query(`ANALYZE TABLE ${table}`);
-  // Callers as the carrier presents them: national numbers, without +86.
-  const phones = (await c.sequelize.query<{ e164: string }>('SELECT e164 FROM customer_phones WHERE company_id = ? ORDER BY RAND(7) LIMIT 5000', { replacements: [company.id], type: QueryTypes.SELECT })).map((p) => p.e164.replace(/^\+86/, ''));
+  // Callers as the carrier presents them: national numbers, a mobile without +86, a landline with its trunk 0.
+  const known = (await c.sequelize.query<{ e164: string }>('SELECT e164 FROM customer_phones WHERE company_id = ? ORDER BY RAND(7) LIMIT 4500', { replacements: [company.id], type: QueryTypes.SELECT })).map((p) => p.e164.replace(/^\+86(?=1)/, '').replace(/^\+86/, '0'));
+  // Every tenth caller is a stranger: 154 was never issued, so no household has the number and the lookup runs empty.
+  const phones = known.flatMap((number, i) => (i % 9 === 8 ? [number, `154${String(i).padStart(8, '0')}`] : [number]));
 
   const passwordHash = await hashPassword(PASSWORD);
   const extensions = Array.from({ length: AGENTS }, (_, i) => String(8001 + i));
@@ -103,27 +108,29 @@ try {
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.9.9.9' }, body: JSON.stringify({ username: `agent${extension}`, password: PASSWORD }) });
     signedIn.push({ extension, token: ((await login.json()) as { token: string }).token });
   }
-  const popped = new Map<string, number>();
+  const popped = new Map<string, Pop>();
   const desks = fork(fileURLToPath(import.meta.url), ['--desks', JSON.stringify({ url: server.url, agents: signedIn })], { execArgv: ['--import', 'tsx'] });
   await new Promise<void>((resolve, reject) => {
     desks.on('message', (message) => {
       if (message === 'ready') resolve();
-      else for (const [key, at] of message as [string, number][]) popped.set(key, at);
+      else for (const pop of message as Pop[]) popped.set(pop[0], pop);
     });
     desks.once('exit', (code) => reject(new Error(`the desks' process ended (${code})`)));
   });
 
   // The moment the simulator emits AgentCalled: it writes the frame to its AMI sessions in the same tick.
   const rung = new Map<string, number>();
+  const callers = new Set<string>();
   pbx.onEvent((fields) => {
-    if (fields[0]?.[1] !== 'AgentCalled') return;
     const field = (name: string) => fields.find(([k]) => k === name)?.[1] ?? '';
+    if (fields[0]?.[1] === 'QueueCallerJoin') callers.add(field('Linkedid'));
+    if (fields[0]?.[1] !== 'AgentCalled') return;
     rung.set(`${field('Linkedid')}|${field('Interface').replace(/^\w+\//, '')}`, wallNow());
   });
 
   say(`placing ${(RATE * SECONDS).toLocaleString('en')} calls`);
   const started = performance.now();
-  const progress = setInterval(() => say(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${rung.size.toLocaleString('en')} rings, ${popped.size.toLocaleString('en')} pops`), 5000);
+  const progress = setInterval(() => say(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${callers.size.toLocaleString('en')} calls placed, ${rung.size.toLocaleString('en')} rings, ${popped.size.toLocaleString('en')} pops`), 5000);
   const load = link.simulator!.startLoad({ calls: RATE * SECONDS, callsPerSecond: RATE, agents: extensions, queue: QUEUE, callerNumbers: phones });
   await load.done;
   await new Promise((resolve) => setTimeout(resolve, 5000));
@@ -134,17 +141,25 @@ try {
 
   const latencies: number[] = [];
   let lost = 0;
+  let found = 0;
+  let timedOut = 0;
   for (const [key, at] of rung) {
-    const got = popped.get(key);
-    if (got === undefined) lost += 1;
-    else latencies.push(got - at);
+    const pop = popped.get(key);
+    if (pop === undefined) {
+      lost += 1;
+      continue;
+    }
+    latencies.push(pop[1] - at);
+    if (pop[2]) found += 1;
+    if (pop[3]) timedOut += 1;
   }
   latencies.sort((a, b) => a - b);
   const figures = { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) };
-  say(`done: ${rung.size.toLocaleString('en')} rings, ${latencies.length.toLocaleString('en')} pops, ${lost} lost; ring → pop p50 ${figures.p50} ms, p90 ${figures.p90} ms, p99 ${figures.p99} ms, max ${figures.max} ms`);
+  say(`done: ${callers.size.toLocaleString('en')} calls, ${rung.size.toLocaleString('en')} rings, ${latencies.length.toLocaleString('en')} pops (${found.toLocaleString('en')} naming a customer, ${timedOut} lookups timed out), ${lost} lost`);
+  say(`ring → pop: p50 ${figures.p50} ms, p90 ${figures.p90} ms, p99 ${figures.p99} ms, max ${figures.max} ms`);
   await link.close();
   await server.close();
-  say(JSON.stringify({ agents: AGENTS, calls: rung.size, lost, p50_ms: figures.p50, p99_ms: figures.p99, p90_ms: figures.p90, max_ms: figures.max, customers: CUSTOMERS }));
+  say(JSON.stringify({ agents: AGENTS, calls: rung.size, lost, p50_ms: figures.p50, p99_ms: figures.p99, p90_ms: figures.p90, max_ms: figures.max, lookups_timed_out: timedOut, customers: CUSTOMERS }));
 } finally {
   await c.close();
   if (args.keep) say(`database kept: ${db.name}`);

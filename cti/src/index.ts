@@ -8,6 +8,7 @@ export { FakeTelephonyDriver, type FakeDriverSettings } from './fake/fake-teleph
 export { CtiService, type CtiServiceDeps, type CtiServiceOptions } from './cti-service.ts';
 export { DEFAULT_CALL_STATE_OPTIONS, initialCallState, reduceCallState, type CallState, type CallStateInput, type CallStateOptions, type Reduction } from './call-state/call-state.ts';
 export { wallboardSnapshot } from './call-state/wallboard.ts';
+export { countAbandoned, countAnswered, NO_COUNTS, queueFigures, type QueueCounters } from './call-state/queue-stats.ts';
 export { callEventsChannel, type CallEventSink } from './sinks/call-event-sink.ts';
 export { InProcessCallEventSink } from './sinks/in-process-call-event-sink.ts';
 export { RedisCallEventSink } from './sinks/redis-call-event-sink.ts';

@@ -12,19 +12,26 @@ export const CallDayQuery = z.object({
 });
 export type CallDayQuery = z.infer<typeof CallDayQuery>;
 
-/** Figures of a set of inbound calls (each counted once, however many agents were rung). */
+/**
+ * Figures of a set of inbound calls (each counted once, however many agents were rung), defined as
+ * the live wallboard's (`QueueSnapshot`): percentages to one decimal, null with nothing to divide by.
+ */
 export const CallDayFigures = z.object({
-  /** Calls that came into a queue. */
+  /** Calls that came into a queue and rang an agent. */
   offered: z.number().int(),
   answered: z.number().int(),
-  /** The caller hung up before anybody answered. */
+  /** The caller hung up before anybody answered, short abandons included. */
   abandoned: z.number().int(),
+  /** Abandons that waited less than `shortAbandonSeconds`; left out of the rates below. */
+  shortAbandoned: z.number().int(),
   /** Answered within the queue's service-level threshold. */
   answeredInTime: z.number().int(),
-  /** answeredInTime ÷ answered, in percent; null with nothing answered. */
+  /** answeredInTime ÷ answered × 100. */
   serviceLevelPercent: z.number().nullable(),
-  /** answeredInTime ÷ (answered + abandoned): the offered variant that counts abandons against the level. */
+  /** answeredInTime ÷ (answered + abandoned − shortAbandoned) × 100: the offered variant. */
   serviceLevelOfferedPercent: z.number().nullable(),
+  /** (abandoned − shortAbandoned) ÷ (answered + abandoned − shortAbandoned) × 100. */
+  abandonRatePercent: z.number().nullable(),
   /** Mean queue wait of answered calls, seconds. */
   asaSeconds: z.number().nullable(),
 });
@@ -36,6 +43,8 @@ export const CallDay = z.object({
   timeZone: z.string(),
   queue: z.string().nullable(),
   goalPercent: z.number(),
+  /** The live wallboard's short-abandon threshold, seconds. */
+  shortAbandonSeconds: z.number().int(),
   /** 48 half hours from 00:00, local time. */
   slots: z.array(CallDayFigures.extend({ start: z.string() })),
   queues: z.array(CallDayFigures.extend({ queue: z.string(), serviceLevelSeconds: z.number().int() })),

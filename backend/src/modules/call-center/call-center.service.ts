@@ -1,5 +1,5 @@
 import { Op, type WhereOptions } from 'sequelize';
-import { businessDate, instantOf, SERVICE_LEVEL_GOAL_PERCENT, type CallDay, type CallDayQuery } from '@gasdesk/schema';
+import { addDays, businessDate, instantOf, SERVICE_LEVEL_GOAL_PERCENT, type CallDay, type CallDayQuery } from '@gasdesk/schema';
 import { DEFAULT_CALL_STATE_OPTIONS } from '@gasdesk/cti';
 import type { AgentStateCommand, CallCustomerBody, CallList, CallListQuery, CallView, CompanyWallboard, CtiCommandAccepted, WrapUpBody } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
@@ -121,16 +121,22 @@ export class CallCenterService {
     if (!company) throw AppError.notFound('company');
     const date = query.date ?? businessDate(this.clock.now(), company.timeZone);
     const dayStart = instantOf(`${date} 00:00`, company.timeZone)!;
+    const dayEnd = instantOf(`${addDays(date, 1)} 00:00`, company.timeZone)!;
     const legs = await Call.findAll({
-      where: { direction: 'inbound', startedAt: { [Op.gte]: dayStart, [Op.lt]: new Date(dayStart.getTime() + 86_400_000) }, ...(query.queue && { queue: query.queue }) },
-      attributes: ['pbxCallId', 'queue', 'status', 'queuedAt', 'startedAt', 'answeredAt', 'waitSeconds'],
+      where: { direction: 'inbound', startedAt: { [Op.gte]: dayStart, [Op.lt]: dayEnd }, ...(query.queue && { queue: query.queue }) },
+      attributes: ['pbxCallId', 'queue', 'status', 'queuedAt', 'startedAt', 'answeredAt', 'endedAt', 'waitSeconds'],
     });
-    const live = new Map((this.wallboard().snapshot?.queues ?? []).map((q) => [q.queue, q.serviceLevelSeconds]));
+    // The live wallboard's thresholds (the cti's configuration); the cti's defaults while it has sent none.
+    const live = this.wallboard().snapshot?.queues ?? [];
+    const threshold = new Map(live.map((q) => [q.queue, q.serviceLevelSeconds]));
     const defaults = DEFAULT_CALL_STATE_OPTIONS;
     return callDay(
-      legs.map((l) => ({ pbxCallId: l.pbxCallId, queue: l.queue, status: l.status, startedAt: l.queuedAt ?? l.startedAt, answeredAt: l.answeredAt, waitSeconds: l.waitSeconds })),
+      legs.map((l) => ({ pbxCallId: l.pbxCallId, queue: l.queue, status: l.status, startedAt: l.queuedAt ?? l.startedAt, answeredAt: l.answeredAt, endedAt: l.endedAt, waitSeconds: l.waitSeconds })),
       { date, dayStart, timeZone: company.timeZone, queue: query.queue ?? null, goalPercent: SERVICE_LEVEL_GOAL_PERCENT },
-      (queue) => live.get(queue) ?? defaults.serviceLevelSeconds[queue] ?? defaults.defaultServiceLevelSeconds,
+      {
+        serviceLevelSecondsOf: (queue) => threshold.get(queue) ?? defaults.serviceLevelSeconds[queue] ?? defaults.defaultServiceLevelSeconds,
+        shortAbandonSeconds: live[0]?.shortAbandonSeconds ?? defaults.shortAbandonSeconds,
+      },
     );
   }
 
