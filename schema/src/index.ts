@@ -17,3 +17,5 @@ export * from './practice-call.ts';
 export * from './readings/index.ts';
 export * from './calendar.ts';
 export * from './call-day.ts';
+export * from './billing/index.ts';
+export * from './ledger.ts';
