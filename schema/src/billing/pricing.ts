@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DecimalString } from '../money.ts';
 import { UserCategory } from '../registry/enums.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
