@@ -15,7 +15,9 @@ const applied = await migrateUp(c.sequelize);
 if (applied.length) logger.info({ applied }, 'migrations applied');
 const report = config.SEED_DEMO === false ? { lines: [] } : await seedDemo(c);
 await scheduleRecurringJobs(c.jobs);
-await c.jobs.work(jobHandlers(c));
+await c.jobs.work(jobHandlers(c), { concurrency: config.JOB_CONCURRENCY });
+// In-process jobs die with the process: runs it left half done carry on (finished partitions are not billed again).
+if (c.jobs.kind === 'in-process') await c.billingRuns.resumeUnfinished();
 const server = await startWebServer(c);
 // The demo's simulated PBX rings only a seeded installation's agents; a real one (AMI_HOST) rings whoever it rings.
 const cti = await startCtiLink(c, { demo: config.SEED_DEMO !== false && config.DEMO_CALLS });

@@ -22,6 +22,13 @@ import { CallCenterService } from './modules/call-center/call-center.service.ts'
 import { PracticeCallService } from './modules/call-center/practice-call.service.ts';
 import { createReadingServices } from './modules/readings/reading-services.ts';
 import type { ReadingServices } from './modules/readings/readings.routes.ts';
+import { LedgerService } from './modules/ledger/ledger.service.ts';
+import { createTariffServices } from './modules/tariffs/tariff-services.ts';
+import type { TariffServices } from './modules/tariffs/tariffs.routes.ts';
+import { PriceBookLoader } from './modules/tariffs/price-book.ts';
+import { BillingService } from './modules/billing/billing.service.ts';
+import { BillingRunService } from './modules/billing/billing-run.service.ts';
+import { isPriceVersionBilled } from './modules/billing/bill-batch.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
 import { BullmqQueue, redisConnection } from './jobs/bullmq-queue.ts';
@@ -51,6 +58,10 @@ export interface Container {
   callCenter: CallCenterService;
   practiceCalls: PracticeCallService;
   readings: ReadingServices;
+  ledger: LedgerService;
+  tariffs: TariffServices;
+  bills: BillingService;
+  billingRuns: BillingRunService;
   close(): Promise<void>;
 }
 
@@ -75,6 +86,12 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
   const callCenter = new CallCenterService(callEvents, clock);
   const practiceCalls = new PracticeCallService();
   const readings = createReadingServices(sequelize, audit, clock);
+  const ledger = new LedgerService(sequelize, clock);
+  // A version a bill line was rated at is part of that bill's record: billing says which ones are.
+  const tariffs = createTariffServices(sequelize, audit, isPriceVersionBilled);
+  const priceBooks = new PriceBookLoader(sequelize);
+  const bills = new BillingService(sequelize, ledger, priceBooks, audit, clock);
+  const billingRuns = new BillingRunService(sequelize, jobs, ledger, priceBooks, audit, clock, logger, config.BILLING_PARTITION_SIZE);
   return {
     config,
     logger,
@@ -98,6 +115,10 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
     callCenter,
     practiceCalls,
     readings,
+    ledger,
+    tariffs,
+    bills,
+    billingRuns,
     async close() {
       callEvents.close();
       await jobs.close();

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Container } from './container.ts';
 import { createApp } from './http/app.ts';
 import { createSocketGateway, type Gateway } from './realtime/socket-gateway.ts';
+import { watchBillingRuns } from './modules/billing/billing-run-watcher.ts';
 
 export interface RunningServer {
   url: string;
@@ -23,11 +24,13 @@ export async function startWebServer(c: Container): Promise<RunningServer> {
     http.listen(c.config.PORT, c.config.HOST, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  const stopWatching = watchBillingRuns(c.billingRuns, c.events, c.logger);
   return {
     url: `http://localhost:${port}`,
     port,
     gateway,
     async close() {
+      stopWatching();
       await gateway.close();
       http.closeAllConnections();
       redisProbe?.disconnect();

@@ -9,6 +9,6 @@ const config = loadConfigOrExit({ requireVariables: ['DATABASE_URL', 'REDIS_URL'
 const logger = createLogger(config.LOG_LEVEL);
 const c = createContainer(config, logger);
 await scheduleRecurringJobs(c.jobs);
-await c.jobs.work(jobHandlers(c));
+await c.jobs.work(jobHandlers(c), { concurrency: config.JOB_CONCURRENCY });
 logger.info({ queue: c.jobs.kind }, 'worker started');
 onShutdown(logger, () => c.close());

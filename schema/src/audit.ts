@@ -31,6 +31,19 @@ export const AUDIT_ACTIONS = [
   'readings.imported',
   'reading.corrected',
   'reading.resolved',
+  'tariff.created',
+  'tariff.updated',
+  'price_version.added',
+  'price_version.deleted',
+  'discount_rule.created',
+  'discount_rule.updated',
+  'contract.created',
+  'contract.updated',
+  'billing_settings.updated',
+  'account.flags_set',
+  'bill.issued',
+  'bill.rebilled',
+  'billing_run.started',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

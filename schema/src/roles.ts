@@ -53,6 +53,18 @@ export const PERMISSIONS = [
   'readings:manage',
   /** Push readings from a meter head-end (a system account of the AMR/NB-IoT platform). */
   'readings:remote',
+  /** See an account's balance and statement (its ledger lines with running balance). */
+  'ledger:read',
+  /** See price lists and their versions, discount rules, contracts and the billing settings. */
+  'tariffs:read',
+  /** Change prices (add or withdraw versions), discount rules, contracts, account flags and the billing settings. */
+  'tariffs:manage',
+  /** See bills with their breakdown and explanation, and billing runs with their reports. */
+  'billing:read',
+  /** Bill an account now and rebill (reverse and bill again) a bill. */
+  'billing:write',
+  /** Start and resume billing runs. */
+  'billing:run',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
@@ -64,20 +76,22 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'customers:read', 'customers:write', 'customers:reveal', 'accounts:write',
     'meters:read', 'meters:write', 'stock:read', 'stock:write', 'registry:import',
     'calls:read', 'wallboard:read',
-    'readings:read', 'readings:write', 'readings:manage', 'readings:remote',
+    'readings:read', 'readings:write', 'readings:manage', 'readings:remote', 'ledger:read',
+    'tariffs:read', 'tariffs:manage', 'billing:read', 'billing:write', 'billing:run',
   ],
   supervisor: [
     'company:read', 'users:read', 'customers:read', 'customers:reveal', 'meters:read', 'stock:read',
-    'calls:handle', 'calls:read', 'wallboard:read', 'readings:read',
+    'calls:handle', 'calls:read', 'wallboard:read', 'readings:read', 'ledger:read', 'tariffs:read', 'billing:read',
   ],
-  agent: ['company:read', 'customers:read', 'customers:write', 'meters:read', 'calls:handle', 'calls:read', 'readings:read'],
-  cashier: ['company:read', 'customers:read', 'meters:read'],
+  agent: ['company:read', 'customers:read', 'customers:write', 'meters:read', 'calls:handle', 'calls:read', 'readings:read', 'ledger:read', 'tariffs:read', 'billing:read'],
+  cashier: ['company:read', 'customers:read', 'meters:read', 'ledger:read', 'tariffs:read', 'billing:read'],
   meter_reader: ['company:read', 'customers:read', 'meters:read', 'readings:read', 'readings:write'],
   field_technician: ['company:read', 'customers:read', 'meters:read', 'meters:write', 'stock:read'],
   billing_clerk: [
     'company:read', 'customers:read', 'customers:write', 'customers:reveal', 'accounts:write',
     'meters:read', 'meters:write', 'stock:read', 'stock:write', 'registry:import',
-    'readings:read', 'readings:write', 'readings:manage',
+    'readings:read', 'readings:write', 'readings:manage', 'ledger:read',
+    'tariffs:read', 'tariffs:manage', 'billing:read', 'billing:write', 'billing:run',
   ],
 };
 

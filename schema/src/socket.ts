@@ -1,5 +1,6 @@
 import type { UserView } from './users.ts';
 import type { AgentStateView, CallUpdate, CompanyWallboard, ScreenPop } from './call-center.ts';
+import type { BillingRunView } from './billing/runs.ts';
 
 /**
  * Socket.IO events the server sends. The desk's socket client feeds them into its typed event
@@ -20,6 +21,8 @@ export interface ServerToClientEvents {
   'agent:state': (payload: AgentStateView) => void;
   /** Per-queue figures (each defined in `QueueSnapshot`) and agents by state; to `company:<id>:supervisors`, at most once a second. */
   'wallboard:snapshot': (payload: CompanyWallboard) => void;
+  /** A billing run's progress and report so far; to the company's admins, billing clerks and supervisors, about once a second while it runs. */
+  'billing:run-progress': (payload: BillingRunView) => void;
 }
 
 /** Socket.IO events the desk sends. */

@@ -25,7 +25,7 @@ describe('auth: login, logout and revocation', () => {
       username: user.username,
       role: 'agent',
       grants: [],
-      permissions: ['company:read', 'customers:read', 'customers:write', 'meters:read', 'calls:handle', 'calls:read', 'readings:read'],
+      permissions: ['company:read', 'customers:read', 'customers:write', 'meters:read', 'calls:handle', 'calls:read', 'readings:read', 'ledger:read', 'tariffs:read', 'billing:read'],
       extension: '7001',
       disabled: false,
     });

@@ -8,9 +8,9 @@ import { MIGRATIONS, createMigrator, migrateUp } from '../../backend/src/db/migr
 import { createDatabase } from '../support/mariadb.ts';
 
 const TABLES = [
-  'account_holders', 'account_status_events', 'accounts', 'audit_chain_heads', 'audit_events', 'business_halls', 'call_queues', 'calls', 'companies',
-  'customer_phones', 'customers', 'hhu_imports', 'login_throttles', 'meter_read_states', 'meter_readings', 'meter_status_events', 'meters', 'number_sequences',
-  'premises', 'reading_books', 'reading_cycles', 'reading_tasks', 'search_terms', 'sessions', 'stock_movements', 'users', 'warehouses',
+  'account_balances', 'account_holders', 'account_status_events', 'accounts', 'audit_chain_heads', 'audit_events', 'bill_lines', 'billing_run_partitions', 'billing_runs', 'bills', 'business_halls', 'call_queues', 'calls', 'companies', 'contracts',
+  'customer_phones', 'customers', 'discount_rules', 'hhu_imports', 'ledger_entries', 'ledger_transactions', 'login_throttles', 'meter_read_states', 'meter_readings', 'meter_status_events', 'meters',
+  'number_sequences', 'premises', 'price_versions', 'reading_books', 'reading_cycles', 'reading_tasks', 'search_terms', 'sessions', 'stock_movements', 'tariffs', 'users', 'warehouses',
 ];
 
 async function tablesOf(db: Sequelize): Promise<string[]> {

@@ -56,7 +56,7 @@ describe('users: admins manage the users of their company', () => {
     const { company, api } = await adminOfNewCompany();
     const agent = await makeUser(company.id, 'agent');
     const changed = await api.patch<UserView>(`/api/users/${agent.id}`, { role: 'supervisor' });
-    expect(changed.body.permissions).to.deep.equal(['company:read', 'users:read', 'customers:read', 'customers:reveal', 'meters:read', 'stock:read', 'calls:handle', 'calls:read', 'wallboard:read', 'readings:read']);
+    expect(changed.body.permissions).to.deep.equal(['company:read', 'users:read', 'customers:read', 'customers:reveal', 'meters:read', 'stock:read', 'calls:handle', 'calls:read', 'wallboard:read', 'readings:read', 'ledger:read', 'tariffs:read', 'billing:read']);
     const audit = await api.get<AuditList>('/api/audit?action=user.role_changed');
     expect(audit.body.items.map((e) => e.details)).to.deep.equal([{ from: { role: 'agent', grants: [] }, to: { role: 'supervisor', grants: [] } }]);
   });

@@ -45,6 +45,10 @@ const EnvSchema = z.object({
     DEMO_CALL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     /** `false` keeps the simulated PBX quiet: no demo calls (screens driven by hand, tests of other modules). */
     DEMO_CALLS: booleanFlag.default(true),
+    /** Accounts a billing run bills in one transaction (one job). */
+    BILLING_PARTITION_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
+    /** Jobs one worker process runs at once: while one waits on the database, another rates. */
+    JOB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
     DRACHTIO_HOST: optionalString,
     DRACHTIO_PORT: port.default(9022),
     DRACHTIO_SECRET: optionalString,

@@ -32,3 +32,20 @@ export function nameSetColumn<T extends string>(attribute: string): ModelAttribu
     },
   };
 }
+
+/**
+ * A structured value kept as JSON in a text column. The value is checked against its contract
+ * before it is written, so reading it back trusts it.
+ */
+export function jsonColumn<T>(attribute: string): ModelAttributeColumnOptions<Model> {
+  return {
+    type: DataTypes.TEXT,
+    allowNull: false,
+    get(this: Model) {
+      return JSON.parse(this.getDataValue(attribute) as string) as T;
+    },
+    set(this: Model, value: T) {
+      this.setDataValue(attribute, JSON.stringify(value));
+    },
+  };
+}

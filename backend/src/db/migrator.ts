@@ -6,6 +6,9 @@ import { searchTerms } from './migrations/0003-search-terms.ts';
 import { callCenter } from './migrations/0004-call-center.ts';
 import { agentQueues } from './migrations/0005-agent-queues.ts';
 import { readings } from './migrations/0006-readings.ts';
+import { ledger } from './migrations/0007-ledger.ts';
+import { tariffs } from './migrations/0008-tariffs.ts';
+import { bills } from './migrations/0009-bills.ts';
 
 export interface Migration {
   name: string;
@@ -14,7 +17,7 @@ export interface Migration {
 }
 
 /** Every migration in order. A module appends its own; names never change once released. */
-export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms, callCenter, agentQueues, readings];
+export const MIGRATIONS: readonly Migration[] = [foundation, registry, searchTerms, callCenter, agentQueues, readings, ledger, tariffs, bills];
 
 export function createMigrator(sequelize: Sequelize, migrations: readonly Migration[] = MIGRATIONS) {
   return new Umzug<QueryInterface>({

@@ -18,6 +18,15 @@ import { ReadingCycle, ReadingTask } from '../modules/readings/reading-cycle.mod
 import { HhuImport } from '../modules/readings/hhu-import.model.ts';
 import { SearchTerm } from '../modules/search/search-term.model.ts';
 import { Call, CallQueue } from '../modules/call-center/call.model.ts';
+import { LedgerTransaction } from '../modules/ledger/ledger-transaction.model.ts';
+import { LedgerEntry } from '../modules/ledger/ledger-entry.model.ts';
+import { AccountBalance } from '../modules/ledger/account-balance.model.ts';
+import { Tariff } from '../modules/tariffs/tariff.model.ts';
+import { PriceVersion } from '../modules/tariffs/price-version.model.ts';
+import { DiscountRule } from '../modules/tariffs/discount-rule.model.ts';
+import { Contract } from '../modules/tariffs/contract.model.ts';
+import { Bill, BillLineRow } from '../modules/billing/bill.model.ts';
+import { BillingRun, BillingRunPartition } from '../modules/billing/billing-run.model.ts';
 import { NumberSequence } from './number-sequence.model.ts';
 import { applyTenancy } from './tenancy.ts';
 
@@ -28,6 +37,9 @@ export function initModels(sequelize: Sequelize): void {
     Customer, CustomerPhone, Premise, Account, AccountStatusEvent, AccountHolder,
     Warehouse, Meter, MeterStatusEvent, StockMovement, MeterReading, SearchTerm, Call, CallQueue,
     MeterReadState, ReadingBook, ReadingCycle, ReadingTask, HhuImport,
+    LedgerTransaction, LedgerEntry, AccountBalance,
+    Tariff, PriceVersion, DiscountRule, Contract,
+    Bill, BillLineRow, BillingRun, BillingRunPartition,
   ];
   for (const model of models) model.initialize(sequelize);
   Company.hasMany(BusinessHall, { as: 'halls', foreignKey: 'companyId' });
@@ -45,5 +57,6 @@ export function initModels(sequelize: Sequelize): void {
   StockMovement.belongsTo(Meter, { as: 'meter', foreignKey: 'meterId' });
   ReadingBook.belongsTo(User, { as: 'reader', foreignKey: 'readerId' });
   ReadingCycle.belongsTo(ReadingBook, { as: 'book', foreignKey: 'bookId' });
+  Bill.hasMany(BillLineRow, { as: 'lines', foreignKey: 'billId' });
   applyTenancy(sequelize);
 }

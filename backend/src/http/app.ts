@@ -16,6 +16,9 @@ import { registryImportBodyParser, registryImportRoutes } from '../modules/regis
 import { callCenterRoutes } from '../modules/call-center/call-center.routes.ts';
 import { practiceCallRoutes } from '../modules/call-center/practice-call.routes.ts';
 import { handheldBodyParser, readingRoutes } from '../modules/readings/readings.routes.ts';
+import { ledgerRoutes } from '../modules/ledger/ledger.routes.ts';
+import { tariffRoutes } from '../modules/tariffs/tariffs.routes.ts';
+import { billingRoutes } from '../modules/billing/billing.routes.ts';
 import { buildApiRouter } from './api-router.ts';
 import { authenticate } from './authenticate.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -42,6 +45,9 @@ export function allRoutes(c: Container): RouteSpec[] {
     ...callCenterRoutes(c.callCenter),
     ...practiceCallRoutes(c.practiceCalls),
     ...readingRoutes(c.readings),
+    ...ledgerRoutes(c.ledger),
+    ...tariffRoutes(c.tariffs),
+    ...billingRoutes(c.bills, c.billingRuns),
   ];
 }
 

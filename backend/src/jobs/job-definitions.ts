@@ -1,5 +1,6 @@
 import type { Container } from '../container.ts';
 import { runAsSystem } from '../shared/request-context.ts';
+import { BILL_PARTITION_JOB } from '../modules/billing/billing-run.service.ts';
 import type { JobHandler, JobQueue } from './job-queue.ts';
 
 /** Every job the product runs, by name. Jobs are named after the task they do. */
@@ -16,6 +17,7 @@ export function jobHandlers(c: Container): Record<string, JobHandler> {
           else c.logger.error({ companyId: result.companyId, firstBroken: result.firstBroken }, 'AUDIT CHAIN BROKEN');
         }
       }),
+    [BILL_PARTITION_JOB]: (data, job) => runAsSystem('billing run', () => c.billingRuns.billPartition(Number(data.runId), Number(data.seq), job), Number(data.companyId)),
   };
 }
 

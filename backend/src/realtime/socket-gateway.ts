@@ -80,6 +80,8 @@ export function createSocketGateway(
     deps.events.on('call.updated', ({ userId, update }) => io.to(rooms.agent(userId)).emit('call:updated', update)),
     deps.events.on('agent.state_changed', ({ userId, state }) => io.to(rooms.agent(userId)).emit('agent:state', state)),
     deps.events.on('wallboard.updated', ({ wallboard }) => io.to(rooms.supervisors(wallboard.companyId)).emit('wallboard:snapshot', wallboard)),
+    // Every api process watches the runs itself, so each tells only its own sockets.
+    deps.events.on('billing.run_progress', ({ companyId, run }) => io.local.to([rooms.role(companyId, 'admin'), rooms.role(companyId, 'billing_clerk'), rooms.supervisors(companyId)]).emit('billing:run-progress', run)),
   ];
 
   return {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { AgentStateView, CallUpdate, CompanyWallboard, ScreenPop } from '@gasdesk/schema';
+import type { AgentStateView, BillingRunView, CallUpdate, CompanyWallboard, ScreenPop } from '@gasdesk/schema';
 
 /**
  * Domain events inside one process. Services announce what happened; listeners (the realtime
@@ -16,6 +16,8 @@ export interface DomainEvents {
   'agent.state_changed': { userId: number; state: AgentStateView };
   /** A company's wallboard, already coalesced for its supervisors. */
   'wallboard.updated': { wallboard: CompanyWallboard };
+  /** A billing run's progress (at most once a second while it runs, and once when it ends). */
+  'billing.run_progress': { companyId: number; run: BillingRunView };
 }
 
 export class DomainEventBus {

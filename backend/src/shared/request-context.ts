@@ -19,6 +19,8 @@ export interface SystemActor {
   kind: 'system';
   /** Why the system acts; it appears in logs and audit records. */
   reason: string;
+  /** Set when the system works for one company (a billing run's job): its queries are scoped to it. */
+  companyId?: number;
 }
 
 export type Actor = UserActor | SystemActor;
@@ -30,8 +32,8 @@ export function runAs<T>(actor: Actor, fn: () => T): T {
   return storage.run(actor, fn);
 }
 
-export function runAsSystem<T>(reason: string, fn: () => T): T {
-  return storage.run({ kind: 'system', reason }, fn);
+export function runAsSystem<T>(reason: string, fn: () => T, companyId?: number): T {
+  return storage.run({ kind: 'system', reason, ...(companyId !== undefined && { companyId }) }, fn);
 }
 
 /** The current actor, or undefined outside any `runAs`. */
@@ -43,7 +45,7 @@ export function currentActor(): Actor | undefined {
 export function companyScope(): 'all' | number {
   const actor = storage.getStore();
   if (!actor) throw new AppError('internal', 'query outside any actor context');
-  if (actor.kind === 'system') return 'all';
+  if (actor.kind === 'system') return actor.companyId ?? 'all';
   return actor.permissions.has('companies:span') ? 'all' : actor.companyId;
 }
 

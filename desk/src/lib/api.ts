@@ -77,6 +77,28 @@ import {
   type ReadingExceptionList,
   type ReadingExceptionQuery,
   type ReadingResolve,
+  type AccountFlag,
+  type AccountLedger,
+  type BillAccountResult,
+  type BillingRunCreate,
+  type BillingRunList,
+  type BillingRunView,
+  type BillingSettings,
+  type BillList,
+  type BillView,
+  type DiscountRuleInput,
+  type DiscountRuleList,
+  type DiscountRulePatch,
+  type DiscountRuleView,
+  type PriceVersionInput,
+  type RebillResult,
+  type SkipReason,
+  type TariffCreate,
+  type TariffList,
+  type TariffListQuery,
+  type TariffPreview,
+  type TariffUpdate,
+  type TariffView,
 } from '@gasdesk/schema';
 
 /** Server codes plus the two failures only the client can see. */
@@ -217,6 +239,11 @@ export type ReadingBookListParams = Partial<Omit<ReadingBookListQuery, 'limit' |
 /** Filters of `GET /api/readings/exceptions`; the page sends only those it sets. */
 export type ReadingExceptionParams = Partial<Omit<ReadingExceptionQuery, 'limit' | 'offset'>> & { limit: number; offset: number };
 
+/** The accounts a billing run skipped (`GET /api/billing-runs/:id/skipped`). */
+export interface BillingRunSkipList {
+  items: { accountId: number; accountNo: string; reason: SkipReason }[];
+}
+
 /** One function per endpoint, typed with the shared contracts. */
 export const api = {
   login: (body: LoginRequest) => request<LoginResponse>('/api/auth/login', { method: 'POST', body, token: null }),
@@ -301,4 +328,37 @@ export const api = {
   resolveReading: (id: number, body: ReadingResolve) => request<MeterReadingView>(`/api/readings/${id}/resolve`, { method: 'POST', body }),
   meterReadings: (meterId: number) => request<MeterReadingHistory>(`/api/meters/${meterId}/readings`),
   readerStats: (period: string) => request<ReaderStats>('/api/readings/reader-stats', { query: { period } }),
+
+  // Prices: tariffs and their versions, a draft version previewed on an account's last bill,
+  // discount rules, the company's billing settings and the account flags discounts ask for.
+  tariffs: (query: Partial<TariffListQuery> = {}) => request<TariffList>('/api/tariffs', { query: { ...query } }),
+  tariff: (id: number) => request<TariffView>(`/api/tariffs/${id}`),
+  createTariff: (body: TariffCreate) => request<TariffView>('/api/tariffs', { method: 'POST', body }),
+  updateTariff: (id: number, body: TariffUpdate) => request<TariffView>(`/api/tariffs/${id}`, { method: 'PATCH', body }),
+  addPriceVersion: (tariffId: number, body: PriceVersionInput) => request<TariffView>(`/api/tariffs/${tariffId}/versions`, { method: 'POST', body }),
+  deletePriceVersion: (tariffId: number, versionId: number) => request<TariffView>(`/api/tariffs/${tariffId}/versions/${versionId}`, { method: 'DELETE' }),
+  previewTariff: (tariffId: number, accountId: number, version: PriceVersionInput) =>
+    request<TariffPreview>(`/api/tariffs/${tariffId}/preview`, { method: 'POST', body: { accountId, version } }),
+  discountRules: () => request<DiscountRuleList>('/api/discount-rules'),
+  createDiscountRule: (body: DiscountRuleInput) => request<DiscountRuleView>('/api/discount-rules', { method: 'POST', body }),
+  updateDiscountRule: (id: number, body: DiscountRulePatch) => request<DiscountRuleView>(`/api/discount-rules/${id}`, { method: 'PATCH', body }),
+  billingSettings: () => request<BillingSettings>('/api/billing/settings'),
+  saveBillingSettings: (body: BillingSettings) => request<BillingSettings>('/api/billing/settings', { method: 'PUT', body }),
+  setAccountFlags: (accountId: number, flags: AccountFlag[]) => request<{ flags: AccountFlag[] }>(`/api/accounts/${accountId}/flags`, { method: 'PUT', body: { flags } }),
+
+  // Bills and the ledger. Billing an account that gets no bill answers 422 with the reason in the
+  // same result, which is the answer rather than an error.
+  bills: (accountId: number) => request<BillList>(`/api/accounts/${accountId}/bills`),
+  billAccount: (accountId: number, period: string, billDate?: string) =>
+    request<BillAccountResult>(`/api/accounts/${accountId}/bills`, { method: 'POST', body: { period, billDate }, answerStatuses: [422] }),
+  bill: (id: number) => request<BillView>(`/api/bills/${id}`),
+  rebill: (id: number, reason: string) => request<RebillResult>(`/api/bills/${id}/rebill`, { method: 'POST', body: { reason } }),
+  ledger: (accountId: number, limit = 20, offset = 0) => request<AccountLedger>(`/api/accounts/${accountId}/ledger`, { query: { limit, offset } }),
+
+  // Billing runs: progress arrives on the socket as `billing:run-progress`; these read it afresh.
+  billingRuns: () => request<BillingRunList>('/api/billing-runs'),
+  billingRun: (id: number) => request<BillingRunView>(`/api/billing-runs/${id}`),
+  startBillingRun: (body: BillingRunCreate) => request<BillingRunView>('/api/billing-runs', { method: 'POST', body }),
+  resumeBillingRun: (id: number) => request<BillingRunView>(`/api/billing-runs/${id}/resume`, { method: 'POST' }),
+  billingRunSkips: (id: number, reason?: SkipReason) => request<BillingRunSkipList>(`/api/billing-runs/${id}/skipped`, { query: { reason } }),
 };

@@ -67,3 +67,14 @@ export function formatReading(value: string | null | undefined): string {
 export function trimDecimal(value: string): string {
   return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
 }
+
+/**
+ * Integer fen as yuan with two decimals and thousands grouped: `520800` → `5,208.00`, `-1250` →
+ * `-12.50`. Integer arithmetic, so no float ever rounds a bill; the unit (元) is the caller's word.
+ */
+export function formatYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -16,6 +16,7 @@ const FORWARDED: Record<keyof ServerEvents, true> = {
   'call:updated': true,
   'agent:state': true,
   'wallboard:snapshot': true,
+  'billing:run-progress': true,
 };
 
 let socket: DeskSocket | null = null;

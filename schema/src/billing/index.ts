@@ -1,2 +1,3 @@
 export * from './pricing.ts';
 export * from './bills.ts';
+export * from './runs.ts';

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { UserCategory } from '../registry/enums.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  // 2026-02-30 has the right shape; the database would refuse it with an error nobody can read.
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real date');
 /** A unit price in 元/m³: up to four decimals (`DECIMAL(12,4)`). */
 const UnitPrice = z.string().regex(/^\d{1,8}(\.\d{1,4})?$/, 'must be a price in yuan with at most four decimals, e.g. "3.10"');
 /** A volume in m³: up to three decimals (`DECIMAL(14,3)`). */
@@ -109,9 +113,21 @@ export type TariffView = z.infer<typeof TariffView>;
 export const TariffList = z.object({ items: z.array(TariffView) });
 export type TariffList = z.infer<typeof TariffList>;
 
+/** Filters of the price-list list; both optional. */
+export const TariffListQuery = z.object({ category: UserCategory.optional(), chargeKind: ChargeKind.optional() });
+export type TariffListQuery = z.infer<typeof TariffListQuery>;
+
+/** The path of one version of a price list. */
+export const TariffVersionParams = z.object({ id: z.coerce.number().int().positive(), versionId: z.coerce.number().int().positive() });
+export type TariffVersionParams = z.infer<typeof TariffVersionParams>;
+
 /** Account flags discount rules may ask for (低保户, 孤寡老人…). */
 export const AccountFlag = z.enum(['low_income', 'elderly_alone', 'disabled', 'veteran']);
 export type AccountFlag = z.infer<typeof AccountFlag>;
+
+/** An account's flags, set as a whole (a flag left out is taken away). */
+export const AccountFlags = z.object({ flags: z.array(AccountFlag).max(4) });
+export type AccountFlags = z.infer<typeof AccountFlags>;
 
 /** 优惠形式: a percentage off the charge, a fixed amount off (capped at the charge), or free m³ valued at the bill's own prices (lowest tier first). */
 export const DiscountForm = z.discriminatedUnion('type', [
@@ -141,6 +157,20 @@ export type DiscountRuleInput = z.infer<typeof DiscountRuleInput>;
 export const DiscountRuleView = DiscountRuleInput.extend({ id: z.number().int(), active: z.boolean() });
 export type DiscountRuleView = z.infer<typeof DiscountRuleView>;
 
+export const DiscountRuleList = z.object({ items: z.array(DiscountRuleView) });
+export type DiscountRuleList = z.infer<typeof DiscountRuleList>;
+
+/** What may change on a discount rule; its code, charge kind and conditions on the account stay (make a new rule instead). */
+export const DiscountRulePatch = z.object({
+  name: z.string().trim().min(1).max(64).optional(),
+  /** An inactive rule is no longer applied to new bills. */
+  active: z.boolean().optional(),
+  validFrom: isoDate.nullable().optional(),
+  validTo: isoDate.nullable().optional(),
+  form: DiscountForm.optional(),
+});
+export type DiscountRulePatch = z.infer<typeof DiscountRulePatch>;
+
 /** 合同: a commercial or industrial account's negotiated terms. */
 export const ContractInput = z.object({
   contractNo: z.string().trim().min(1).max(32),
@@ -155,6 +185,25 @@ export const ContractInput = z.object({
   billingDay: z.number().int().min(1).max(28).nullable().default(null),
 });
 export type ContractInput = z.infer<typeof ContractInput>;
+
+export const ContractView = ContractInput.extend({
+  id: z.number().int(),
+  /** The negotiated versions, oldest first. */
+  versions: z.array(PriceVersionView),
+});
+export type ContractView = z.infer<typeof ContractView>;
+
+export const ContractList = z.object({ items: z.array(ContractView) });
+export type ContractList = z.infer<typeof ContractList>;
+
+/** What may change on a contract: its end, its minimum and its billing day. Prices change by adding a version. */
+export const ContractPatch = z.object({
+  /** null: open-ended. */
+  endsOn: isoDate.nullable().optional(),
+  minimumMonthlyVolume: Volume.nullable().optional(),
+  billingDay: z.number().int().min(1).max(28).nullable().optional(),
+});
+export type ContractPatch = z.infer<typeof ContractPatch>;
 
 /** 舍入方式: how a line's exact amount becomes whole fen. */
 export const RoundingMode = z.enum(['half_up', 'half_even', 'down', 'up']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp, pageOf, PageQuery } from '../common.ts';
+import { AccountFlag } from '../billing/pricing.ts';
 import { AccountStatus, BillDelivery, UserCategory } from './enums.ts';
 import { CustomerCreate } from './customers.ts';
 import { BusinessDate, RegisterValue } from './fields.ts';
@@ -79,6 +80,8 @@ export const AccountView = z.object({
   openedOn: BusinessDate,
   closedOn: BusinessDate.nullable(),
   meters: z.array(MeterView),
+  /** Flags discount rules ask for (低保户…), set with `PUT /accounts/:id/flags`. */
+  flags: z.array(AccountFlag).default([]),
   createdAt: Timestamp,
 });
 export type AccountView = z.infer<typeof AccountView>;

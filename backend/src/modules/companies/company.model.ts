@@ -14,6 +14,8 @@ export class Company extends Model<InferAttributes<Company>, InferCreationAttrib
   declare areaCode: CreationOptional<string>;
   /** Overrides of the meter-reading rules (JSON; see readings/reading-rules.ts), null for the defaults. */
   declare readingRules: CreationOptional<string | null>;
+  /** Billing settings (JSON over `DEFAULT_BILLING_SETTINGS`; see tariffs/billing-settings.ts), null for the defaults. */
+  declare billingSettings: CreationOptional<string | null>;
   declare halls?: NonAttribute<BusinessHall[]>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -30,6 +32,7 @@ export class Company extends Model<InferAttributes<Company>, InferCreationAttrib
         accountNoDigits: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 8 },
         areaCode: { type: DataTypes.STRING(4), allowNull: false, defaultValue: '' },
         readingRules: { type: DataTypes.TEXT, allowNull: true },
+        billingSettings: { type: DataTypes.TEXT, allowNull: true },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },

@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
-import type { AccountStatus, BillDelivery, UserCategory } from '@gasdesk/schema';
-import { decimalColumn } from '../../db/columns.ts';
+import type { AccountFlag, AccountStatus, BillDelivery, UserCategory } from '@gasdesk/schema';
+import { decimalColumn, nameSetColumn } from '../../db/columns.ts';
 import type { Customer } from './customer.model.ts';
 import type { Premise } from './premise.model.ts';
 import type { Meter } from '../meters/meter.model.ts';
@@ -21,6 +21,8 @@ export class Account extends Model<InferAttributes<Account>, InferCreationAttrib
   declare status: AccountStatus;
   declare openedOn: string;
   declare closedOn: string | null;
+  /** What discount rules may ask for (低保户…); none is stored as null and reads as []. */
+  declare flags: CreationOptional<AccountFlag[]>;
   declare customer?: NonAttribute<Customer>;
   declare premise?: NonAttribute<Premise>;
   declare meters?: NonAttribute<Meter[]>;
@@ -43,6 +45,7 @@ export class Account extends Model<InferAttributes<Account>, InferCreationAttrib
         status: { type: DataTypes.STRING(16), allowNull: false },
         openedOn: { type: DataTypes.DATEONLY, allowNull: false },
         closedOn: { type: DataTypes.DATEONLY, allowNull: true },
+        flags: { ...nameSetColumn<AccountFlag>('flags'), allowNull: true },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },

@@ -31,6 +31,7 @@ export async function presentAccounts(accounts: Account[], transaction?: Transac
     openedOn: a.openedOn,
     closedOn: a.closedOn,
     meters: views.filter((m) => m.accountId === a.id),
+    flags: a.flags,
     createdAt: a.createdAt.toISOString(),
   }));
 }

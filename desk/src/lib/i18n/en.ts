@@ -1,8 +1,10 @@
 import { callDayEn } from './callday.en.ts';
 import { callsEn } from './calls.en.ts';
 import { selfServiceEn } from './selfservice.en.ts';
+import { billingEn } from './billing.en.ts';
 import { readingsEn } from './readings.en.ts';
 import { registryEn } from './registry.en.ts';
+import { tariffsEn } from './tariffs.en.ts';
 import type { MessageKey } from './zh-CN.ts';
 
 /** Typed against zh-CN: a missing or misspelt key is a compile error. */
@@ -187,6 +189,13 @@ export const en: Record<MessageKey, string> = {
   'permission.stock:read': 'View meter stock',
   'permission.stock:write': 'Manage meter stock',
   'permission.registry:import': 'Import registry data',
+  'permission.ledger:read': 'See account balances and statements',
+  'permission.billing:read': 'See bills and billing runs',
+  'permission.billing:write': 'Bill accounts and rebill bills',
+  'permission.billing:run': 'Start billing runs',
+  'audit.action.bill.issued': 'Bill issued',
+  'audit.action.bill.rebilled': 'Bill reversed and reissued',
+  'audit.action.billing_run.started': 'Billing run started',
 
   'audit.action.auth.login': 'Sign-in',
   'audit.action.auth.login_failed': 'Failed sign-in',
@@ -227,4 +236,6 @@ export const en: Record<MessageKey, string> = {
   ...callDayEn,
   ...selfServiceEn,
   ...readingsEn,
+  ...billingEn,
+  ...tariffsEn,
 };

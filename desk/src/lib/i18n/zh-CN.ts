@@ -1,8 +1,10 @@
 import { callDayZhCN } from './callday.zh-CN.ts';
 import { callsZhCN } from './calls.zh-CN.ts';
 import { selfServiceZhCN } from './selfservice.zh-CN.ts';
+import { billingZhCN } from './billing.zh-CN.ts';
 import { readingsZhCN } from './readings.zh-CN.ts';
 import { registryZhCN } from './registry.zh-CN.ts';
+import { tariffsZhCN } from './tariffs.zh-CN.ts';
 
 /**
  * The reference catalogue: its keys are the set every other locale must cover (en.ts is typed
@@ -190,6 +192,13 @@ export const zhCN = {
   'permission.stock:read': '查看表具库存',
   'permission.stock:write': '管理表具库存',
   'permission.registry:import': '导入客户数据',
+  'permission.ledger:read': '查看账户余额与账务明细',
+  'permission.billing:read': '查看账单与计费批次',
+  'permission.billing:write': '出账与冲正重开账单',
+  'permission.billing:run': '发起计费批次',
+  'audit.action.bill.issued': '出账',
+  'audit.action.bill.rebilled': '冲正重开账单',
+  'audit.action.billing_run.started': '发起计费批次',
 
   'audit.action.auth.login': '登录',
   'audit.action.auth.login_failed': '登录失败',
@@ -230,6 +239,8 @@ export const zhCN = {
   ...callDayZhCN,
   ...selfServiceZhCN,
   ...readingsZhCN,
+  ...billingZhCN,
+  ...tariffsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,121 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { fenColumn } from '../ledger/fen.ts';
+
+export type BillingRunStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** A JSON object kept in a text column: counts or fen by key. */
+const countsColumn = (attribute: string) => ({
+  type: DataTypes.TEXT,
+  allowNull: true,
+  get(this: Model) {
+    return JSON.parse((this.getDataValue(attribute) as string | null) ?? '{}') as Record<string, number>;
+  },
+  set(this: Model, value: Record<string, number>) {
+    this.setDataValue(attribute, JSON.stringify(value));
+  },
+});
+
+/** 计费批次: bills a company's accounts (or one reading book's) for a period. */
+export class BillingRun extends Model<InferAttributes<BillingRun>, InferCreationAttributes<BillingRun>> {
+  declare id: CreationOptional<number>;
+  declare companyId: number;
+  declare period: string;
+  declare bookCode: string | null;
+  declare billDate: string;
+  declare status: BillingRunStatus;
+  declare partitions: number;
+  declare partitionsDone: number;
+  declare accounts: number;
+  declare billed: number;
+  declare skipped: number;
+  declare totalFen: number;
+  /** Fen by charge kind. */
+  declare totals: Record<string, number>;
+  /** Skipped accounts by reason. */
+  declare skips: Record<string, number>;
+  declare requestedBy: number | null;
+  declare startedAt: Date | null;
+  declare finishedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  static initialize(sequelize: Sequelize): void {
+    BillingRun.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        companyId: { type: DataTypes.INTEGER, allowNull: false },
+        period: { type: DataTypes.STRING(7), allowNull: false },
+        bookCode: { type: DataTypes.STRING(32), allowNull: true },
+        billDate: { type: DataTypes.DATEONLY, allowNull: false },
+        status: { type: DataTypes.STRING(16), allowNull: false },
+        partitions: { type: DataTypes.INTEGER, allowNull: false },
+        partitionsDone: { type: DataTypes.INTEGER, allowNull: false },
+        accounts: { type: DataTypes.INTEGER, allowNull: false },
+        billed: { type: DataTypes.INTEGER, allowNull: false },
+        skipped: { type: DataTypes.INTEGER, allowNull: false },
+        totalFen: fenColumn('totalFen'),
+        totals: countsColumn('totals'),
+        skips: countsColumn('skips'),
+        requestedBy: { type: DataTypes.INTEGER, allowNull: true },
+        startedAt: { type: DataTypes.DATE(3), allowNull: true },
+        finishedAt: { type: DataTypes.DATE(3), allowNull: true },
+        createdAt: DataTypes.DATE(3),
+        updatedAt: DataTypes.DATE(3),
+      },
+      { sequelize, tableName: 'billing_runs' },
+    );
+  }
+}
+
+/** A range of account ids of a run, billed in one transaction: done, or not at all. */
+export class BillingRunPartition extends Model<InferAttributes<BillingRunPartition>, InferCreationAttributes<BillingRunPartition>> {
+  declare id: CreationOptional<number>;
+  declare companyId: number;
+  declare runId: number;
+  declare seq: number;
+  declare firstAccountId: number;
+  declare lastAccountId: number;
+  declare status: 'pending' | 'done';
+  declare accounts: number;
+  declare billed: number;
+  declare skipped: number;
+  declare totalFen: number;
+  declare totals: Record<string, number>;
+  declare skips: Record<string, number>;
+  declare skippedAccounts: [number, string][];
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  static initialize(sequelize: Sequelize): void {
+    BillingRunPartition.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        companyId: { type: DataTypes.INTEGER, allowNull: false },
+        runId: { type: DataTypes.INTEGER, allowNull: false },
+        seq: { type: DataTypes.INTEGER, allowNull: false },
+        firstAccountId: { type: DataTypes.INTEGER, allowNull: false },
+        lastAccountId: { type: DataTypes.INTEGER, allowNull: false },
+        status: { type: DataTypes.STRING(16), allowNull: false },
+        accounts: { type: DataTypes.INTEGER, allowNull: false },
+        billed: { type: DataTypes.INTEGER, allowNull: false },
+        skipped: { type: DataTypes.INTEGER, allowNull: false },
+        totalFen: fenColumn('totalFen'),
+        totals: countsColumn('totals'),
+        skips: countsColumn('skips'),
+        skippedAccounts: {
+          type: DataTypes.TEXT,
+          allowNull: true,
+          get(this: BillingRunPartition) {
+            return JSON.parse((this.getDataValue('skippedAccounts') as unknown as string | null) ?? '[]') as [number, string][];
+          },
+          set(this: BillingRunPartition, value: [number, string][]) {
+            this.setDataValue('skippedAccounts', JSON.stringify(value) as unknown as [number, string][]);
+          },
+        },
+        createdAt: DataTypes.DATE(3),
+        updatedAt: DataTypes.DATE(3),
+      },
+      { sequelize, tableName: 'billing_run_partitions' },
+    );
+  }
+}

@@ -1,0 +1,217 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { businessDate, type AccountDetail, type BillAccountResult, type SearchResult, type TariffList, type TariffView } from '@gasdesk/schema';
+import { PASSWORD, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
+import { Api } from '../support/http.ts';
+
+const VIEWPORT = { width: 1440, height: 900 };
+/** Screenshots for people to look at, kept out of the repository. */
+const SHOTS = '/tmp/gasdesk-e2e-billing';
+
+/** Hangzhou's residential ladder: 276 m³ and 480 m³ a year at ¥3.10, ¥3.72 and ¥4.65. */
+const LADDER = {
+  model: 'tiered',
+  tiers: [
+    { upTo: '276', unitPrice: '3.10' },
+    { upTo: '480', unitPrice: '3.72' },
+    { upTo: null, unitPrice: '4.65' },
+  ],
+  cycle: { anchor: 'calendar' },
+  householdIncrement: { baseSize: 4, perPerson: '60' },
+  partialCycle: 'months',
+} as const;
+
+/** The month before `period` (`YYYY-MM`). */
+function previousPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/**
+ * Billing in the desk, on the demo data (backend/src/seed/demo): a year of monthly readings for
+ * every account, no prices yet. A billing clerk sets up the residential gas price through the API
+ * and bills one account for last month; the rest happens in chromium.
+ */
+describe('billing desk end to end in chromium', function () {
+  let server: DemoServer;
+  let url: string;
+  let browser: Browser;
+  let clerk: Api;
+  let tariff: TariffView;
+  /** The account billed through the API, its customer and its bill. */
+  let billed: { accountId: number; accountNo: string; customerId: number; bookCode: string | null; billId: number; billNo: string };
+  const lastMonth = previousPeriod(businessDate(new Date(), 'Asia/Shanghai').slice(0, 7));
+
+  before(async function () {
+    this.timeout(300_000);
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startDemoServer('e2e_billing');
+    url = server.url;
+    browser = await launchBrowser();
+    clerk = await new Api(url).login('billing_clerk', PASSWORD);
+
+    // The residential gas price list, or a version on it when the demo brings one.
+    const existing = (await clerk.get<TariffList>('/api/tariffs?category=residential_general&chargeKind=gas')).body.items[0];
+    const version = { effectiveFrom: '2020-01-01', pricing: LADDER, note: '杭发改价格〔2019〕1号' };
+    if (existing) {
+      const added = await clerk.post<TariffView>(`/api/tariffs/${existing.id}/versions`, { ...version, effectiveFrom: `${lastMonth.slice(0, 4)}-01-01` });
+      expect(added.status, JSON.stringify(added.body)).to.be.oneOf([200, 201]);
+      tariff = added.body;
+    } else {
+      const created = await clerk.post<TariffView>('/api/tariffs', { code: 'RES-GAS', name: '居民生活用气', category: 'residential_general', chargeKind: 'gas', accountingCode: '6001.01', versions: [version] });
+      expect(created.status, JSON.stringify(created.body)).to.equal(201);
+      tariff = created.body;
+    }
+
+    // The first demo account (in account-number order) that last month's readings bill: a
+    // residential one opened before this year, so that its first bill climbs the ladder.
+    for (let n = 1; n <= 80 && !billed; n++) {
+      const accountNo = `QJ${String(n).padStart(8, '0')}`;
+      const hit = (await clerk.get<SearchResult>(`/api/search?q=${accountNo}`)).body.items.find((h) => h.accountNo === accountNo);
+      if (!hit?.accountId || hit.accountStatus !== 'active') continue;
+      const account = (await clerk.get<AccountDetail>(`/api/accounts/${hit.accountId}`)).body;
+      if (account.category !== 'residential_general' || account.openedOn >= `${lastMonth.slice(0, 4)}-01-01`) continue;
+      const result = await clerk.post<BillAccountResult>(`/api/accounts/${hit.accountId}/bills`, { period: lastMonth });
+      if (result.body.outcome !== 'billed') continue;
+      billed = { accountId: hit.accountId, accountNo, customerId: hit.customerId, bookCode: account.readingBookCode, billId: result.body.bill!.id, billNo: result.body.bill!.billNo };
+    }
+    expect(billed, 'no demo account could be billed for last month').to.not.equal(undefined);
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    await browser?.close();
+    await server?.stop();
+  });
+
+  /** The whole page, not only what the viewport shows: the desk scrolls inside its content pane. */
+  async function shoot(page: Page, name: string): Promise<void> {
+    const height = await page.evaluate("Math.max(document.querySelector('main')?.scrollHeight ?? 0, window.innerHeight) + 60");
+    await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(Number(height), 4000) });
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: resolve(SHOTS, name) });
+    await page.setViewportSize(VIEWPORT);
+  }
+
+  async function openDesk(): Promise<Page> {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await signIn(page, url, 'billing_clerk');
+    return page;
+  }
+
+  it('should show the price list with its ladder, and preview a draft price on the billed account', async () => {
+    const page = await openDesk();
+    await page.getByTestId('nav-tariffs').click();
+    await page.locator(`[data-testid="tariff-item"][data-code="${tariff.code}"]`).click();
+    const detail = page.getByTestId('tariff-detail');
+    await detail.waitFor();
+    const steps = detail.getByTestId('ladder-step');
+    expect(await steps.count()).to.be.greaterThanOrEqual(3);
+    expect(await steps.first().textContent()).to.contain('0 – 276 m³');
+    expect(await steps.last().textContent()).to.match(/480 m³ 以上\s*4\.65/);
+
+    // A new version starts from the prices in force; raise the first tier and preview it.
+    await detail.getByTestId('version-new').click();
+    const form = page.getByTestId('new-version-form');
+    await form.waitFor();
+    expect(await form.getByTestId('ladder-edit-step').count()).to.equal(3);
+    await form.getByTestId('version-effective').fill('2020-01-01');
+    await form.getByTestId('ladder-price').first().fill('3.30');
+    await form.getByTestId('preview-account-no').fill(billed.accountNo);
+    await form.getByTestId('preview-find').click();
+    await form.getByTestId('preview-hit').first().waitFor();
+    await form.getByTestId('preview-run').click();
+    const result = form.getByTestId('preview-result');
+    await result.waitFor();
+    expect(Number(await result.getAttribute('data-difference-fen'))).to.be.greaterThan(0);
+    expect(await form.getByTestId('preview-current-lines').getByTestId('bill-line').count()).to.be.greaterThan(0);
+    expect(await form.getByTestId('preview-draft-explanation').textContent()).to.contain('3.30 元');
+    await shoot(page, 'tariffs-ladder-preview-zh.png');
+    await page.close();
+  });
+
+  it('should open the bill from the customer 360, read its lines and explanation in Chinese, and rebill it with a reason', async () => {
+    const page = await openDesk();
+    await page.goto(`${url}/#/customer/${billed.customerId}?account=${billed.accountId}`);
+    const bills = page.getByTestId('account-bills');
+    await bills.waitFor();
+    const row = bills.locator(`[data-testid="account-bill-row"][data-bill-id="${billed.billId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).to.contain('已出账');
+    // The bill is charged to the ledger: the account owes money now.
+    await bills.locator('[data-testid="account-balance"] .badge').waitFor();
+    expect(await bills.getByTestId('account-balance').textContent()).to.contain('欠费');
+    await shoot(page, 'customer-360-bills-zh.png');
+    await row.getByTestId('account-bill-open').click();
+
+    await page.getByTestId('page-bill').waitFor();
+    await page.getByTestId('bill-head').waitFor();
+    expect(await page.getByTestId('bill-account-no').textContent()).to.equal(billed.accountNo);
+    expect(await page.getByTestId('bill-total').textContent()).to.match(/^[\d,]+\.\d{2} 元$/);
+    const lines = page.getByTestId('bill-line');
+    expect(await lines.count()).to.be.greaterThan(0);
+    expect(await lines.first().textContent()).to.contain('第1档');
+    const explanation = (await page.getByTestId('bill-explanation').textContent()) ?? '';
+    expect(explanation).to.match(/本期用气 [\d.]+ m³/);
+    expect(explanation).to.match(/第1档 [\d.]+ m³ × 3\.10 元 = [\d,.]+ 元/);
+    expect(explanation).to.contain('本期应缴合计');
+    await shoot(page, 'bill-view-zh.png');
+
+    await page.getByTestId('bill-rebill').click();
+    const dialog = page.getByTestId('rebill-dialog');
+    await dialog.waitFor();
+    // Without a reason the dialog says so beside the field.
+    await dialog.getByTestId('rebill-submit').click();
+    await dialog.getByTestId('field-error-rebill-reason').waitFor();
+    await dialog.getByTestId('rebill-reason').fill('客户来电核对读数，按更正后的读数重开');
+    await dialog.getByTestId('rebill-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    // The new bill shows, pointing back at the one it replaces, which is reversed.
+    await page.getByTestId('bill-replaces').waitFor();
+    expect(await page.locator('[data-testid="bill-head"]').getAttribute('data-bill-no')).to.equal(`${billed.billNo}-R1`);
+    expect(await page.getByTestId('bill-status').getAttribute('data-status')).to.equal('issued');
+    await page.getByTestId('bill-replaces').click();
+    await page.getByTestId('bill-reversed-note').waitFor();
+    expect(await page.getByTestId('bill-reversed-note').textContent()).to.contain('客户来电核对读数');
+    expect(await page.getByTestId('bill-status').getAttribute('data-status')).to.equal('reversed');
+    await page.close();
+  });
+
+  it('should start a billing run on the runs page, follow its progress bar to 100 % and show the report', async function () {
+    this.timeout(240_000);
+    const page = await openDesk();
+    await page.getByTestId('nav-billing-runs').click();
+    await page.getByTestId('run-start-form').waitFor();
+    await page.getByTestId('run-period').fill(lastMonth);
+    if (billed.bookCode) await page.getByTestId('run-book').fill(billed.bookCode);
+    await page.getByTestId('run-start').click();
+
+    const progress = page.getByTestId('run-progress');
+    await progress.waitFor();
+    const seen = new Set<string>();
+    for (let i = 0; i < 900; i++) {
+      const percent = await progress.getAttribute('data-percent');
+      if (percent) seen.add(percent);
+      if ((await progress.getAttribute('data-status')) === 'done') break;
+      await page.waitForTimeout(200);
+    }
+    expect(await progress.getAttribute('data-status')).to.equal('done');
+    expect(await page.getByTestId('run-percent').textContent()).to.equal('100 %');
+    const report = page.getByTestId('run-report');
+    await report.waitFor();
+    expect(Number(await report.getAttribute('data-billed'))).to.be.greaterThan(0);
+    // The account billed above had its month already.
+    const already = page.locator('[data-testid="run-skip-reason"][data-reason="already_billed"]');
+    await already.click();
+    await page.getByTestId('run-skip-list').waitFor();
+    expect(await page.getByTestId('run-skip-account').allTextContents()).to.include(billed.accountNo);
+    expect(await already.textContent()).to.contain('本月已出账');
+    await page.locator('[data-testid="run-total-bar"][data-kind="gas"]').waitFor();
+    console.log(`      progress seen: ${[...seen].join(', ')}`);
+    await shoot(page, 'billing-run-report-zh.png');
+    await page.close();
+  });
+});
