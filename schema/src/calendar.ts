@@ -14,9 +14,19 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const shifted = new Map<string, string>();
+
 /** The calendar date `days` later (earlier when negative): `addDays('2026-02-27', 2)` → `2026-03-01`. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  // Remembered: rating a million bills asks for the same few hundred dates over and over.
+  const key = `${date}|${days}`;
+  let shiftedDate = shifted.get(key);
+  if (shiftedDate === undefined) {
+    if (shifted.size >= 100_000) shifted.clear();
+    shiftedDate = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    shifted.set(key, shiftedDate);
+  }
+  return shiftedDate;
 }
 
 /**

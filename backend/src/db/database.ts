@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { format } from 'mysql2';
 import { Sequelize, Transaction, type Options } from 'sequelize';
 
 export type Dialect = 'mysql' | 'sqlite';
@@ -28,9 +29,18 @@ export function openDatabase(url: string, options: { poolMax?: number } = {}): S
     ...common,
     dialect: 'mysql',
     timezone: '+00:00',
-    dialectOptions: { supportBigNumbers: true, bigNumberStrings: true, charset: 'utf8mb4' },
+    dialectOptions: { supportBigNumbers: true, bigNumberStrings: true, charset: 'utf8mb4', queryFormat: passThroughFormat },
     pool: { max: options.poolMax ?? 10, min: 0, idle: 10_000, acquire: 30_000 },
   });
+}
+
+/**
+ * Sequelize inlines replacements and sends bind parameters through `execute`, so a plain query
+ * reaches mysql2 with no values; mysql2 would still scan the whole text for `?` placeholders,
+ * which on a multi-row INSERT of a billing partition costs more than building it.
+ */
+function passThroughFormat(sql: string, values: unknown): string {
+  return Array.isArray(values) && values.length > 0 ? format(sql, values, false, '+00:00') : sql;
 }
 
 /** Table options every migration uses so that Chinese text is stored whole on MySQL. */

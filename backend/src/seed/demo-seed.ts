@@ -3,6 +3,7 @@ import type { Container } from '../container.ts';
 import { runAsSystem } from '../shared/request-context.ts';
 import { companiesAndUsers } from './demo/companies-and-users.seed.ts';
 import { agentQueuesDemo } from './demo/agent-queues.seed.ts';
+import { billingDemo } from './demo/billing.seed.ts';
 import { readingsDemo } from './demo/readings.seed.ts';
 import { registryDemo } from './demo/registry.seed.ts';
 
@@ -18,7 +19,7 @@ export interface DemoSeedStep {
 }
 
 /** Demo data, one step per module, in order. Modules append theirs; a step never changes once released. */
-export const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [companiesAndUsers, registryDemo, agentQueuesDemo, readingsDemo];
+export const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [companiesAndUsers, registryDemo, agentQueuesDemo, readingsDemo, billingDemo];
 
 /**
  * Runs the demo seed steps this database has not had yet. Steps are tracked like migrations, so a

@@ -9,7 +9,8 @@ import type { SeriesReading } from '../readings/core/period-consumption.ts';
 import { MeterReading } from '../readings/meter-reading.model.ts';
 import { ReadingBook } from '../readings/reading-book.model.ts';
 import type { PriceBook } from '../tariffs/price-book.ts';
-import { daysBetween } from '../readings/core/milli.ts';
+import { daysBetween, fromMilli, toMilli } from '../readings/core/milli.ts';
+import { fenFrom } from '../ledger/fen.ts';
 import { Bill, BillLineRow } from './bill.model.ts';
 import { lastDayOf, planBill, type BillBasis, type SkipReason } from './bill-plan.ts';
 import { rateBill, RatingProblem, type BillInput, type RatedBill } from './engine/rate-bill.ts';
@@ -54,20 +55,23 @@ export interface AccountReadings {
 
 /** Accepted readings (from `since` when every account has a bill to start from), open exceptions up to `until`, and which accounts only have IC-card meters. */
 export async function loadAccountReadings(accountIds: readonly number[], since: string | null, until: string, t?: Transaction): Promise<AccountReadings> {
-  const rows = await MeterReading.findAll({
+  // Raw rows: a partition reads thousands of readings, and model instances would cost more than the query.
+  const rows = (await MeterReading.findAll({
     where: { accountId: accountIds as number[], status: 'accepted', ...(since && { readOn: { [Op.gte]: since } }) },
     attributes: ['accountId', 'meterId', 'value', 'readOn', 'reason', 'kind', 'standardValue', 'resolution'],
     order: [['readOn', 'ASC'], ['readAt', 'ASC'], ['id', 'ASC']],
+    raw: true,
     transaction: t,
-  });
-  const exceptions = await MeterReading.findAll({ where: { accountId: accountIds as number[], status: 'exception', readOn: { [Op.lte]: until } }, attributes: ['accountId', 'readOn'], transaction: t });
-  const meters = await Meter.findAll({ where: { [Op.or]: [{ accountId: accountIds as number[] }, { id: [...new Set(rows.map((r) => r.meterId))] }] }, attributes: ['id', 'accountId', 'kind', 'registerDigits', 'status'], transaction: t });
+  })) as unknown as RawReading[];
+  const exceptions = await MeterReading.findAll({ where: { accountId: accountIds as number[], status: 'exception', readOn: { [Op.lte]: until } }, attributes: ['accountId', 'readOn'], raw: true, transaction: t });
+  const meters = (await Meter.findAll({ where: { [Op.or]: [{ accountId: accountIds as number[] }, { id: [...new Set(rows.map((r) => r.meterId))] }] }, attributes: ['id', 'accountId', 'kind', 'registerDigits', 'status'], raw: true, transaction: t })) as unknown as Pick<Meter, 'id' | 'accountId' | 'kind' | 'registerDigits' | 'status'>[];
   const digits = new Map(meters.map((m) => [m.id, m.registerDigits]));
   const readings = new Map<number, SeriesReading[]>();
   for (const r of rows) {
-    const list = readings.get(r.accountId!) ?? [];
-    list.push({ meterId: r.meterId, registerDigits: digits.get(r.meterId) ?? 5, value: r.value, readOn: r.readOn, reason: r.reason, kind: r.kind, standardValue: r.standardValue, corrected: r.resolution === 'corrected' });
-    readings.set(r.accountId!, list);
+    const list = readings.get(r.accountId) ?? [];
+    // SQLite gives DECIMAL back as a number, MySQL as a string.
+    list.push({ meterId: r.meterId, registerDigits: digits.get(r.meterId) ?? 5, value: String(r.value), readOn: r.readOn, reason: r.reason, kind: r.kind, standardValue: r.standardValue === null ? null : String(r.standardValue), corrected: r.resolution === 'corrected' });
+    readings.set(r.accountId, list);
   }
   const exceptionDates = new Map<number, string[]>();
   for (const e of exceptions) exceptionDates.set(e.accountId!, [...(exceptionDates.get(e.accountId!) ?? []), e.readOn]);
@@ -77,13 +81,31 @@ export async function loadAccountReadings(accountIds: readonly number[], since: 
   return { readings, exceptionDates, prepaidOnly };
 }
 
+interface RawReading {
+  accountId: number;
+  meterId: number;
+  value: string | number;
+  readOn: string;
+  reason: string;
+  kind: 'actual' | 'estimated';
+  standardValue: string | number | null;
+  resolution: string | null;
+}
+
 /** Each account's latest issued bill before `period`. */
 export async function loadPriorBills(accountIds: readonly number[], period: string, t?: Transaction): Promise<Map<number, PriorBill>> {
   const latest = (await Bill.findAll({ where: { accountId: accountIds as number[], status: 'issued', period: { [Op.lt]: period } }, attributes: ['accountId', [fn('MAX', col('period')), 'period']], group: ['accountId'], raw: true, transaction: t })) as unknown as { accountId: number; period: string }[];
   const wanted = new Set(latest.map((l) => `${l.accountId}|${l.period}`));
-  const bills = await Bill.findAll({ where: { accountId: latest.map((l) => l.accountId), status: 'issued', period: [...new Set(latest.map((l) => l.period))] }, attributes: ['accountId', 'period', 'periodFrom', 'periodTo', 'totalFen', 'volume', 'cycleStart', 'cycleVolume'], transaction: t });
-  return new Map(bills.filter((b) => wanted.has(`${b.accountId}|${b.period}`)).map((b) => [b.accountId, { periodFrom: b.periodFrom, periodTo: b.periodTo, totalFen: b.totalFen, volume: b.volume, cycleStart: b.cycleStart, cycleVolume: b.cycleVolume }]));
+  const bills = (await Bill.findAll({ where: { accountId: latest.map((l) => l.accountId), status: 'issued', period: [...new Set(latest.map((l) => l.period))] }, attributes: ['accountId', 'period', 'periodFrom', 'periodTo', 'totalFen', 'volume', 'cycleStart', 'cycleVolume'], raw: true, transaction: t })) as unknown as (Omit<PriorBill, 'totalFen' | 'volume' | 'cycleVolume'> & { accountId: number; period: string; totalFen: unknown; volume: string | number; cycleVolume: string | number | null })[];
+  return new Map(
+    bills
+      .filter((b) => wanted.has(`${b.accountId}|${b.period}`))
+      .map((b) => [b.accountId, { periodFrom: b.periodFrom, periodTo: b.periodTo, totalFen: fenFrom(b.totalFen), volume: milliString(b.volume), cycleStart: b.cycleStart, cycleVolume: b.cycleVolume === null ? null : milliString(b.cycleVolume) }]),
+  );
 }
+
+/** A volume as the database gives it back (a string from MySQL, a number from SQLite), written with three decimals. */
+const milliString = (v: string | number) => fromMilli(toMilli(String(v)));
 
 /** Reading schedules of the accounts' books, for tier cycles that follow them. */
 async function schedulesOf(accounts: readonly Account[], t?: Transaction): Promise<Map<string, string>> {
@@ -131,7 +153,7 @@ export async function billBatch(accounts: readonly Account[], request: BatchRequ
   const ids = accounts.map((a) => a.id);
   const result: BatchResult = { accounts: accounts.length, billed: 0, totalFen: 0, totals: {}, skips: {}, bills: [], skipped: [] };
   if (ids.length === 0) return result;
-  const billedNow = new Set((await Bill.findAll({ where: { accountId: ids, period: request.period, status: 'issued' }, attributes: ['accountId'], transaction: t })).map((b) => b.accountId));
+  const billedNow = new Set((await Bill.findAll({ where: { accountId: ids, period: request.period, status: 'issued' }, attributes: ['accountId'], raw: true, transaction: t })).map((b) => b.accountId));
   const priors = await loadPriorBills(ids, request.period, t);
   const since = ids.every((id) => priors.has(id)) ? [...priors.values()].reduce((min, p) => (p.periodTo < min ? p.periodTo : min), '9999-12-31') : null;
   const loaded = await loadAccountReadings(ids, since, lastDayOf(request.period), t);
