@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import type { PhoneMatches } from '@gasdesk/schema';
+import { QueryTypes } from 'sequelize';
+import { businessDate, type PhoneMatches, type Pricing } from '@gasdesk/schema';
 import { seedDemo, type SeedReport } from '../../backend/src/seed/demo-seed.ts';
 import { runAs, runAsSystem, type UserActor } from '../../backend/src/shared/request-context.ts';
 import type { Container } from '../../backend/src/container.ts';
@@ -10,6 +11,9 @@ import { Meter } from '../../backend/src/modules/meters/meter.model.ts';
 import { MeterReading } from '../../backend/src/modules/readings/meter-reading.model.ts';
 import { ReadingBook } from '../../backend/src/modules/readings/reading-book.model.ts';
 import { ReadingCycle } from '../../backend/src/modules/readings/reading-cycle.model.ts';
+import { Bill, BillLineRow } from '../../backend/src/modules/billing/bill.model.ts';
+import { Contract } from '../../backend/src/modules/tariffs/contract.model.ts';
+import { periodsUpTo, previousPeriod } from '../../backend/src/seed/demo/demo-readings.ts';
 import { app } from '../support/harness.ts';
 
 // Seeds the run's shared database: models are bound to one connection per process, and every
@@ -20,7 +24,7 @@ describe('demo seed: the registry of both demo companies', () => {
   const clerks = new Map<string, UserActor>();
 
   before(async function () {
-    this.timeout(60_000);
+    this.timeout(120_000);
     c = app().c;
     report = await seedDemo(c);
     for (const company of await runAsSystem('test', () => Company.findAll({ where: { code: ['QJGAS', 'HBGAS'] } }))) {
