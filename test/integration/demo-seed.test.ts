@@ -33,6 +33,12 @@ describe('demo seed: the registry of both demo companies', () => {
   });
 
   const as = <T>(code: string, fn: () => Promise<T>) => runAs(clerks.get(code)!, fn);
+  const select = <T extends object>(sql: string, replacements: Record<string, unknown>) => runAsSystem('test', () => c.sequelize.query<T>(sql, { replacements, type: QueryTypes.SELECT }));
+  const today = async (code: string) => businessDate(c.clock.now(), (await runAsSystem('test', () => Company.findOne({ where: { code } })))!.timeZone);
+  /** The months the demo read and billed: the twelve before this one. */
+  const billedMonths = async (code: string) => periodsUpTo(previousPeriod((await today(code)).slice(0, 7)), 12);
+  const HOUSEHOLDS = ['residential_general', 'wall_boiler_heating', 'rural_heating'];
+  const milli = (m3: string | null) => Math.round(Number(m3 ?? 0) * 1000);
   const pop = async (code: string, number: string) => {
     const found: PhoneMatches = await as(code, () => c.search.byPhone(number));
     return found.matches.map((m) => [m.customerNo, m.accountStatus, m.matchedVia]);
@@ -128,5 +134,142 @@ describe('demo seed: the registry of both demo companies', () => {
     const imported = await as('QJGAS', () => c.readings.handheld.importFile(cycle!.id, new Uint8Array(bytes), 'demo.csv'));
     expect(imported.accepted + imported.exceptions).to.equal(imported.rows);
     expect(imported.accepted).to.be.greaterThan(imported.rows / 2);
+  });
+
+  it('should price gas for every user category: a Hangzhou ladder dearer from 1 July of the demo year, Beijing ladders by category, a monthly fee for households', async () => {
+    const shown = (p: Pricing) => (p.model === 'tiered' ? p.tiers.map((t) => `${t.upTo ?? '∞'}@${t.unitPrice}`).join(' ') : p.model === 'flat' ? p.unitPrice : `${p.amountFen} fen/${p.per}`);
+    const prices = async (code: string) => {
+      const { items } = await as(code, () => c.tariffs.tariffs.list({}));
+      return Object.fromEntries(items.map((t) => [`${t.chargeKind} ${t.category} ${t.accountingCode}`, t.versions.map((v) => shown(v.pricing))]));
+    };
+    const hangzhou = ['276@3.10 480@3.72 ∞@4.65', '276@3.30 480@3.92 ∞@4.85'];
+    const beijing = (first: string, second: string) => [`${first}@2.61 ${second}@2.83 ∞@4.23`];
+    const fee = ['200 fen/month'];
+    expect(await prices('QJGAS')).to.deep.equal({
+      'gas residential_general 6001.01': hangzhou,
+      'gas wall_boiler_heating 6001.01': hangzhou,
+      'gas rural_heating 6001.01': hangzhou,
+      'gas public_welfare 6001.03': ['3.41', '3.63'],
+      'gas commercial 6001.03': ['4.20', '4.35'],
+      'gas industrial 6001.03': ['3.90'],
+      'service residential_general 6001.02': fee,
+      'service wall_boiler_heating 6001.02': fee,
+      'service rural_heating 6001.02': fee,
+    });
+    expect(await prices('HBGAS')).to.deep.equal({
+      'gas residential_general 6001.01': beijing('350', '500'),
+      'gas wall_boiler_heating 6001.01': beijing('1500', '2500'),
+      'gas rural_heating 6001.01': beijing('2500', '3000'),
+      'gas public_welfare 6001.03': ['2.87'],
+      'gas commercial 6001.03': ['3.95'],
+      'gas industrial 6001.03': ['3.70'],
+      'service residential_general 6001.02': fee,
+      'service wall_boiler_heating 6001.02': fee,
+      'service rural_heating 6001.02': fee,
+    });
+    const months = await billedMonths('QJGAS');
+    const [residential] = (await as('QJGAS', () => c.tariffs.tariffs.list({ category: 'residential_general', chargeKind: 'gas' }))).items;
+    expect(residential!.versions.map((v) => v.effectiveFrom)[1]).to.equal(`${months.find((p) => p.endsWith('-07'))}-01`);
+    // The first price holds from before the oldest install: an old account's first bill runs from it.
+    expect(residential!.versions[0]!.effectiveFrom < `${months[0]}-01`).to.equal(true);
+    expect(residential!.versions[0]!.pricing).to.deep.include({ cycle: { anchor: 'calendar' }, householdIncrement: { baseSize: 4, perPerson: '60' }, partialCycle: 'months' });
+  });
+
+  it('should bill every read account once a month for the twelve months read, dated after the month’s readings, with totals equal to their lines and every charge on a ledger that checks', async () => {
+    expect(report.lines.find((l) => l.startsWith('Demo billing'))).to.match(/^Demo billing — 钱江燃气: Hangzhou-style prices, \d+ bills over \d{4}-\d{2}…\d{4}-\d{2} \(¥\d+\.\d{2}\), \d+ low-income households, 2 contracts with a minimum — 湖滨燃气: Beijing-style prices, \d+ bills .*\.$/);
+    for (const code of ['QJGAS', 'HBGAS']) {
+      const months = await billedMonths(code);
+      const now = await today(code);
+      const categories = new Map((await as(code, () => Account.findAll({ attributes: ['id', 'category'] }))).map((a) => [a.id, a.category]));
+      const bills = await as(code, () => Bill.findAll({ attributes: ['accountId', 'period', 'periodTo', 'issuedOn', 'status', 'cycleStart'] }));
+      const perAccount = new Map<number, number>();
+      for (const b of bills) perAccount.set(b.accountId, (perAccount.get(b.accountId) ?? 0) + 1);
+      const counts = [...perAccount.values()];
+      expect([...new Set(bills.map((b) => b.period))].sort(), code).to.deep.equal(months);
+      expect(new Set(bills.map((b) => `${b.accountId} ${b.period}`)).size, code).to.equal(bills.length);
+      expect(bills.every((b) => b.status === 'issued'), code).to.equal(true);
+      // Monthly books give a bill every month, books read every other month one in two; accounts opened or closed in the year fewer.
+      expect(Math.max(...counts), code).to.equal(12);
+      expect(counts.filter((n) => n === 12).length, code).to.be.greaterThan(counts.length * 0.6);
+      expect(bills.filter((b) => !(b.issuedOn.startsWith(b.period) && b.issuedOn > b.periodTo && b.issuedOn < now)).length, code).to.equal(0);
+      // A household's bill carries the calendar tier cycle it ends in; a flat price has none.
+      expect(bills.filter((b) => b.cycleStart !== (HOUSEHOLDS.includes(categories.get(b.accountId)!) ? `${b.periodTo.slice(0, 4)}-01-01` : null)).length, code).to.equal(0);
+
+      const companyId = clerks.get(code)!.companyId;
+      const [sums] = await select<{ off: number; billed: number; owed: number }>(
+        `SELECT (SELECT COUNT(*) FROM bills b WHERE b.company_id = :companyId AND b.total_fen <> (SELECT COALESCE(SUM(l.amount_fen), 0) FROM bill_lines l WHERE l.bill_id = b.id)) AS off,
+                (SELECT SUM(total_fen) FROM bills WHERE company_id = :companyId) AS billed,
+                (SELECT SUM(balance_fen) FROM account_balances WHERE company_id = :companyId) AS owed`,
+        { companyId },
+      );
+      expect(Number(sums!.off), code).to.equal(0);
+      // Nothing is paid yet: what the accounts owe is what they were billed.
+      expect(Number(sums!.owed), code).to.equal(Number(sums!.billed)).and.to.be.greaterThan(0);
+      expect(await runAsSystem('test', () => c.ledger.check(companyId)), code).to.deep.equal([]);
+    }
+  });
+
+  it('should take households of the first company into tier 2 at their bound, and cut its July bills at the 1 July notice', async () => {
+    const july = (await billedMonths('QJGAS')).find((p) => p.endsWith('-07'))!;
+    // Bills inside one cycle going from tier 1 into tier 2, of households of at most four persons that held the whole cycle: tier 1 ends at 276 m³ of the cycle.
+    const crossings = await select<{ volume: string; cycleVolume: string; tier1: string }>(
+      `SELECT b.volume, b.cycle_volume AS cycleVolume, t1.volume AS tier1 FROM bills b
+         JOIN accounts a ON a.id = b.account_id
+         JOIN bill_lines t1 ON t1.bill_id = b.id AND t1.charge_kind = 'gas' AND t1.tier = 1 AND t1.volume > 0
+         JOIN bill_lines t2 ON t2.bill_id = b.id AND t2.charge_kind = 'gas' AND t2.tier = 2 AND t2.volume > 0 AND t2.slice_from = t1.slice_from
+        WHERE b.company_id = :companyId AND a.category = 'residential_general' AND a.household_size <= 4 AND a.opened_on <= b.cycle_start AND b.period_from >= b.cycle_start AND b.period <> :july`,
+      { companyId: clerks.get('QJGAS')!.companyId, july },
+    );
+    expect(crossings.length).to.be.greaterThan(0);
+    expect(crossings.filter((x) => milli(x.cycleVolume) - milli(x.volume) + milli(x.tier1) !== 276_000)).to.deep.equal([]);
+
+    const [residential] = (await as('QJGAS', () => c.tariffs.tariffs.list({ category: 'residential_general', chargeKind: 'gas' }))).items;
+    const [before, after] = residential!.versions.map((v) => v.id);
+    const julyBills = await as('QJGAS', () => Bill.findAll({ where: { period: july }, include: [{ model: BillLineRow, as: 'lines' }] }));
+    const straddling = julyBills.filter((b) => b.lines!.some((l) => l.priceVersionId === before) && b.lines!.some((l) => l.priceVersionId === after));
+    expect(straddling.length).to.be.greaterThan(100);
+    for (const bill of straddling) {
+      const gas = bill.lines!.filter((l) => l.chargeKind === 'gas' && l.role === 'charge');
+      // With the company's default boundary day, 1 July itself is still billed at the old price.
+      expect(gas.map((l) => (l.priceVersionId === before ? l.sliceTo : l.sliceFrom)), bill.billNo).to.satisfy((days: string[]) => days.every((d) => d === `${july}-01`));
+      expect(gas.reduce((sum, l) => sum + milli(l.volume), 0), bill.billNo).to.equal(milli(bill.volume));
+    }
+  });
+
+  it('should flag a few percent of households as low-income and take their relief off the gas of their bills alone', async () => {
+    for (const code of ['QJGAS', 'HBGAS']) {
+      const households = await as(code, () => Account.findAll({ where: { category: HOUSEHOLDS, status: 'active' }, attributes: ['id', 'flags'] }));
+      const flagged = households.filter((a) => a.flags.includes('low_income')).map((a) => a.id);
+      expect(flagged.length / households.length, code).to.be.within(0.02, 0.06);
+      const bills = await as(code, () => Bill.findAll({ where: { accountId: flagged }, include: [{ model: BillLineRow, as: 'lines' }] }));
+      const discounts = await as(code, () => BillLineRow.findAll({ where: { role: 'discount' }, attributes: ['billId'] }));
+      const ofFlagged = new Set(bills.map((b) => b.id));
+      expect(discounts.filter((l) => !ofFlagged.has(l.billId)).length, code).to.equal(0);
+      let relieved = 0;
+      for (const bill of bills) {
+        const lines = [...bill.lines!].sort((a, b) => a.seq - b.seq);
+        const gas = lines.filter((l) => l.chargeKind === 'gas' && l.role !== 'discount');
+        const gasFen = gas.reduce((sum, l) => sum + l.amountFen, 0);
+        const off = lines.filter((l) => l.role === 'discount');
+        expect(off.length, bill.billNo).to.equal(gasFen > 0 ? 1 : 0);
+        if (gasFen <= 0) continue;
+        relieved += 1;
+        expect(off[0]!.chargeKind, bill.billNo).to.equal('gas');
+        if (code === 'QJGAS') expect(Math.abs(off[0]!.amountFen + gasFen / 10), bill.billNo).to.be.at.most(0.5);
+        // 10 m³ free, valued at the bill's first gas prices: 26.10 元 where they are all in tier 1.
+        else if (milli(gas[0]!.volume) >= 10_000 && Number(gas[0]!.unitPrice) === 2.61) expect(off[0]!.amountFen, bill.billNo).to.equal(-2610);
+      }
+      expect(relieved, code).to.be.greaterThan(20);
+    }
+  });
+
+  it('should hold the first company’s two contract shops to their monthly minimum', async () => {
+    const contracts = await as('QJGAS', () => Contract.findAll());
+    expect(contracts.map((k) => Number(k.minimumMonthlyVolume))).to.deep.equal([250, 250]);
+    const minimums = await as('QJGAS', () => BillLineRow.findAll({ where: { role: 'minimum' }, attributes: ['billId'] }));
+    const billed = await as('QJGAS', () => Bill.findAll({ where: { id: minimums.map((m) => m.billId) }, attributes: ['accountId'] }));
+    expect(minimums.length).to.be.greaterThan(0);
+    expect([...new Set(billed.map((b) => b.accountId))]).to.satisfy((ids: number[]) => ids.every((id) => contracts.some((k) => k.accountId === id)));
+    expect(await as('HBGAS', () => Contract.count())).to.equal(0);
   });
 });
