@@ -9,8 +9,9 @@ import { MeterReading } from '../../modules/readings/meter-reading.model.ts';
 import { ReadingBook } from '../../modules/readings/reading-book.model.ts';
 import { actorOf } from '../../modules/users/user-actor.ts';
 import { User } from '../../modules/users/user.model.ts';
+import { lastDayOf } from '../../modules/billing/bill-plan.ts';
 import { DEMO_COMPANY_CODES } from './companies-and-users.seed.ts';
-import { demoBillDate, demoLowIncomeRule, demoPriceDates, demoTariffs, isDemoLowIncome, RESIDENTIAL_CATEGORIES, type DemoPriceDates, type DemoPriceStyle } from './demo-prices.ts';
+import { demoLowIncomeRule, demoPriceDates, demoTariffs, isDemoLowIncome, RESIDENTIAL_CATEGORIES, type DemoPriceDates, type DemoPriceStyle } from './demo-prices.ts';
 import { periodsUpTo, previousPeriod } from './demo-readings.ts';
 
 /** m³ a month the demo's commercial contracts pay for at least: more than their shops burn in summer. */
@@ -22,9 +23,10 @@ const CONTRACT_MINIMUM = '250';
  * household category); both charge a monthly service fee, relieve low-income households and, in
  * the first, two shops have contracts with a minimum monthly volume. Then each of the months the
  * reading step read is billed as the billing clerk would: one run per company and month, in
- * order, its partitions billed here rather than by the job queue, so the seed ends with the bills
- * written. An account's first bill runs from its install reading, since the demo has no billing
- * before its year: for an older account it is a catch-up bill over years.
+ * order, dated after the month's readings, its partitions billed here rather than by the job
+ * queue, so the seed ends with the bills written. An account's first bill runs from its install
+ * reading, since the demo has no billing before its year: for an older account it is a catch-up
+ * bill over years.
  */
 export const billingDemo: DemoSeedStep = {
   name: '0005-billing',
@@ -32,11 +34,11 @@ export const billingDemo: DemoSeedStep = {
     const lines: string[] = [];
     for (const company of await Company.findAll({ where: { code: [...DEMO_COMPANY_CODES] }, order: [['id', 'ASC']] })) {
       const clerk = await User.findOne({ where: { companyId: company.id, role: 'billing_clerk' }, order: [['id', 'ASC']] });
-      const books = await ReadingBook.findAll({ where: { companyId: company.id }, attributes: ['schedule', 'readDay'] });
       const earliest = await MeterReading.min<string, MeterReading>('readOn', { where: { companyId: company.id } });
-      if (!clerk || books.length === 0 || !earliest) continue;
+      if (!clerk || !earliest) continue;
+      const today = businessDate(c.clock.now(), company.timeZone);
       // The months the reading step read, from the same clock: the twelve before this one.
-      const periods = periodsUpTo(previousPeriod(businessDate(c.clock.now(), company.timeZone).slice(0, 7)), 12);
+      const periods = periodsUpTo(previousPeriod(today.slice(0, 7)), 12);
       const dates = demoPriceDates(periods, earliest);
       const style: DemoPriceStyle = company.code === DEMO_COMPANY_CODES[0] ? 'hangzhou' : 'beijing';
       const done = await runAs(actorOf(clerk), async () => {
@@ -47,7 +49,7 @@ export const billingDemo: DemoSeedStep = {
         let bills = 0;
         let totalFen = 0;
         for (const period of periods) {
-          const run = await c.billingRuns.start({ period, billDate: demoBillDate(period, books) }, company.id);
+          const run = await c.billingRuns.start({ period, billDate: await billDateOf(company.id, period, today) }, company.id);
           for (let seq = 0; seq < run.partitions; seq += 1) await c.billingRuns.billPartition(run.id, seq);
           const finished = await c.billingRuns.get(run.id);
           bills += finished.billed;
@@ -62,6 +64,17 @@ export const billingDemo: DemoSeedStep = {
     if (lines.length > 0) report.lines.push(`Demo billing — ${lines.join(' — ')}.`);
   },
 };
+
+/**
+ * A month's bill date: three days after the company's last reading of the month (a book's read
+ * day, or a closing or a meter change on any day), so no bill is dated before the reading it
+ * ends on; never after today.
+ */
+async function billDateOf(companyId: number, period: string, today: string): Promise<string> {
+  const lastRead = await MeterReading.max<string, MeterReading>('readOn', { where: { companyId, status: 'accepted', readOn: { [Op.between]: [`${period}-01`, lastDayOf(period)] } } });
+  const billDate = addDays(lastRead ?? lastDayOf(period), 3);
+  return billDate < today ? billDate : today;
+}
 
 /** Flags about one household in 25 as 低保户, through the desk's own path (each change audited). */
 async function flagLowIncome(c: Container): Promise<number> {

@@ -1,5 +1,4 @@
-import { addDays, type DiscountRuleInput, type Pricing, type ReadingSchedule, type TariffCreate, type UserCategory } from '@gasdesk/schema';
-import { readInPeriod } from '../../modules/readings/reading-cycle.service.ts';
+import type { DiscountRuleInput, Pricing, TariffCreate, UserCategory } from '@gasdesk/schema';
 
 /** Whose price notices a demo company follows: Hangzhou's one residential ladder, or Beijing's ladders by category. */
 export type DemoPriceStyle = 'hangzhou' | 'beijing';
@@ -130,10 +129,4 @@ export function demoPriceDates(periods: readonly string[], earliestReading: stri
   // A year before the demo year at the latest, so the base never shares a date with the year's notices.
   const baseYear = Math.min(Number(earliestReading.slice(0, 4)), year - 1);
   return { base: `${baseYear}-01-01`, newYear: `${year}-01-01`, midYear: `${year}-07-01` };
-}
-
-/** A month's bill date: three days after the last book of the company is read that month, when the month is billed as one run. */
-export function demoBillDate(period: string, books: readonly { schedule: ReadingSchedule; readDay: number }[]): string {
-  const lastRead = Math.max(...books.filter((b) => readInPeriod(b.schedule, period)).map((b) => b.readDay));
-  return addDays(`${period}-${String(lastRead).padStart(2, '0')}`, 3);
 }
