@@ -13,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { QueryTypes, type Transaction } from 'sequelize';
-import type { BillingRunView, Pricing } from '@gasdesk/schema';
+import type { BillingRunView } from '@gasdesk/schema';
 import { loadConfig } from '../backend/src/config/config.ts';
 import { createContainer } from '../backend/src/container.ts';
 import { migrateUp } from '../backend/src/db/migrator.ts';
@@ -23,6 +23,7 @@ import { PriceVersion } from '../backend/src/modules/tariffs/price-version.model
 import { createLogger } from '../backend/src/shared/logger.ts';
 import { runAsSystem } from '../backend/src/shared/request-context.ts';
 import { createDatabase, REDIS_URL } from '../test/support/mariadb.ts';
+import { HANGZHOU_LADDER } from '../test/support/prices.ts';
 import { loadHouseholds } from './support/households.ts';
 
 const { values: args } = parseArgs({
@@ -39,18 +40,6 @@ if (!Number.isInteger(ACCOUNTS) || ACCOUNTS < 100) throw new Error('--accounts m
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const since = (from: number) => (performance.now() - from) / 1000;
 const PERIOD = '2026-11';
-const HANGZHOU: Pricing = {
-  model: 'tiered',
-  tiers: [
-    { upTo: '276', unitPrice: '3.10' },
-    { upTo: '480', unitPrice: '3.72' },
-    { upTo: null, unitPrice: '4.65' },
-  ],
-  cycle: { anchor: 'calendar' },
-  householdIncrement: { baseSize: 4, perPerson: '60' },
-  partialCycle: 'months',
-};
-
 const db = await createDatabase('bench_billing');
 const config = loadConfig({
   DATABASE_URL: db.url,
@@ -95,7 +84,7 @@ try {
     async () => {
       const gas = await Tariff.create({ companyId: company.id, code: 'RES-GAS', name: '居民生活用气', category: 'residential_general', chargeKind: 'gas', accountingCode: '6001.01', active: true });
       const fee = await Tariff.create({ companyId: company.id, code: 'RES-SVC', name: '燃气服务费', category: 'residential_general', chargeKind: 'service', accountingCode: '6001.02', active: true });
-      await PriceVersion.create({ companyId: company.id, tariffId: gas.id, contractId: null, effectiveFrom: '2020-01-01', pricing: HANGZHOU, note: '', createdBy: null });
+      await PriceVersion.create({ companyId: company.id, tariffId: gas.id, contractId: null, effectiveFrom: '2020-01-01', pricing: HANGZHOU_LADDER, note: '', createdBy: null });
       await PriceVersion.create({ companyId: company.id, tariffId: fee.id, contractId: null, effectiveFrom: '2020-01-01', pricing: { model: 'fixed', amountFen: 200, per: 'month' }, note: '', createdBy: null });
     },
     company.id,

@@ -5,23 +5,11 @@ import type { Browser, Page } from 'playwright-core';
 import { businessDate, type AccountDetail, type BillAccountResult, type SearchResult, type TariffList, type TariffView } from '@gasdesk/schema';
 import { PASSWORD, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
 import { Api } from '../support/http.ts';
+import { HANGZHOU_LADDER } from '../support/prices.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
 /** Screenshots for people to look at, kept out of the repository. */
 const SHOTS = '/tmp/gasdesk-e2e-billing';
-
-/** Hangzhou's residential ladder: 276 m³ and 480 m³ a year at ¥3.10, ¥3.72 and ¥4.65. */
-const LADDER = {
-  model: 'tiered',
-  tiers: [
-    { upTo: '276', unitPrice: '3.10' },
-    { upTo: '480', unitPrice: '3.72' },
-    { upTo: null, unitPrice: '4.65' },
-  ],
-  cycle: { anchor: 'calendar' },
-  householdIncrement: { baseSize: 4, perPerson: '60' },
-  partialCycle: 'months',
-} as const;
 
 /** The month before `period` (`YYYY-MM`). */
 function previousPeriod(period: string): string {
@@ -54,7 +42,7 @@ describe('billing desk end to end in chromium', function () {
 
     // The residential gas price list, or a version on it when the demo brings one.
     const existing = (await clerk.get<TariffList>('/api/tariffs?category=residential_general&chargeKind=gas')).body.items[0];
-    const version = { effectiveFrom: '2020-01-01', pricing: LADDER, note: '杭发改价格〔2019〕1号' };
+    const version = { effectiveFrom: '2020-01-01', pricing: HANGZHOU_LADDER, note: '杭发改价格〔2019〕1号' };
     if (existing) {
       const added = await clerk.post<TariffView>(`/api/tariffs/${existing.id}/versions`, { ...version, effectiveFrom: `${lastMonth.slice(0, 4)}-01-01` });
       expect(added.status, JSON.stringify(added.body)).to.be.oneOf([200, 201]);

@@ -5,19 +5,8 @@ import { app } from '../support/harness.ts';
 import { Api, freshIp } from '../support/http.ts';
 import { TEST_PASSWORD, makeCompany, makeUser, unique } from '../support/factories.ts';
 import { registryDesk } from '../support/registry-desk.ts';
+import { HANGZHOU_LADDER, HANGZHOU_RAISED } from '../support/prices.ts';
 import { jobHandlers } from '../../backend/src/jobs/job-definitions.ts';
-
-const HANGZHOU = {
-  model: 'tiered',
-  tiers: [
-    { upTo: '276', unitPrice: '3.10' },
-    { upTo: '480', unitPrice: '3.72' },
-    { upTo: null, unitPrice: '4.65' },
-  ],
-  cycle: { anchor: 'calendar' },
-  householdIncrement: { baseSize: 4, perPerson: '60' },
-  partialCycle: 'months',
-};
 
 /** A remote read at 10:00 Shanghai time on `day`. */
 const read = (meterSerial: string, day: string, value: string) => ({ meterSerial, value, readAt: `${day}T02:00:00Z` });
@@ -66,7 +55,7 @@ describe('billing: bills with a breakdown, the ledger, runs and rebills', () => 
     await api.post('/api/reading-books', { code: bookCode, name: '翠苑二区', schedule: 'monthly', readDay: 1 });
     accounts = [];
     for (const [i, meter] of desk.meters.entries()) accounts.push(await openAccount(api, meter.id, `${301 + i}室`, bookCode, i === 1 ? 6 : 3));
-    const created = await api.post<TariffView>('/api/tariffs', { code: 'RES-GAS', name: '居民生活用气', category: 'residential_general', chargeKind: 'gas', accountingCode: '6001.01', versions: [{ effectiveFrom: '2020-01-01', pricing: HANGZHOU, note: '杭发改价格〔2019〕1号' }] });
+    const created = await api.post<TariffView>('/api/tariffs', { code: 'RES-GAS', name: '居民生活用气', category: 'residential_general', chargeKind: 'gas', accountingCode: '6001.01', versions: [{ effectiveFrom: '2020-01-01', pricing: HANGZHOU_LADDER, note: '杭发改价格〔2019〕1号' }] });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     gasTariff = created.body;
     const service = await api.post('/api/tariffs', { code: 'RES-SVC', name: '燃气服务费', category: 'residential_general', chargeKind: 'service', accountingCode: '6001.02', versions: [{ effectiveFrom: '2020-01-01', pricing: { model: 'fixed', amountFen: 200, per: 'month' } }] });
@@ -117,14 +106,14 @@ describe('billing: bills with a breakdown, the ledger, runs and rebills', () => 
   });
 
   it('should preview a draft price on the account’s last bill', async () => {
-    const preview = await api.post<TariffPreview>(`/api/tariffs/${gasTariff.id}/preview`, { accountId: accounts[0]!.id, version: { effectiveFrom: '2026-02-15', pricing: { ...HANGZHOU, tiers: [{ upTo: '276', unitPrice: '3.30' }, { upTo: '480', unitPrice: '3.96' }, { upTo: null, unitPrice: '4.95' }] } } });
+    const preview = await api.post<TariffPreview>(`/api/tariffs/${gasTariff.id}/preview`, { accountId: accounts[0]!.id, version: { effectiveFrom: '2026-02-15', pricing: HANGZHOU_RAISED } });
     expect(preview.status, JSON.stringify(preview.body)).to.equal(200);
     // (02-01, 02-15] and (02-15, 03-01]: 20 m³ each, the boundary day at the old price.
     expect([preview.body.bill.id, preview.body.preview.totalFen, preview.body.differenceFen]).to.deep.equal([marchBill.id, 6200 + 6600 + 200, 400]);
   });
 
   it('should rebill after a late price notice: the original reversed and linked, the ledger holding only the correction', async () => {
-    const added = await api.post(`/api/tariffs/${gasTariff.id}/versions`, { effectiveFrom: '2026-02-15', pricing: { ...HANGZHOU, tiers: [{ upTo: '276', unitPrice: '3.30' }, { upTo: '480', unitPrice: '3.96' }, { upTo: null, unitPrice: '4.95' }] }, note: '杭发改价格〔2026〕3号' });
+    const added = await api.post(`/api/tariffs/${gasTariff.id}/versions`, { effectiveFrom: '2026-02-15', pricing: HANGZHOU_RAISED, note: '杭发改价格〔2026〕3号' });
     expect(added.status, JSON.stringify(added.body)).to.be.oneOf([200, 201]);
     const early = await api.post<ErrorBody>(`/api/bills/${febBill.id}/rebill`, { reason: '价格调整' });
     expect(early.status).to.equal(409);

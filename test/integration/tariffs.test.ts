@@ -20,20 +20,8 @@ import { runAsSystem } from '../../backend/src/shared/request-context.ts';
 import { app } from '../support/harness.ts';
 import { Api, freshIp } from '../support/http.ts';
 import { TEST_PASSWORD, makeCompany, makeUser } from '../support/factories.ts';
+import { HANGZHOU_LADDER, HANGZHOU_RAISED } from '../support/prices.ts';
 
-/** Hangzhou's residential ladder: 276 / 480 m³ a calendar year at 3.10 / 3.72 / 4.65, +60 m³ a bound per person above 4. */
-const HANGZHOU: Pricing = {
-  model: 'tiered',
-  tiers: [
-    { upTo: '276', unitPrice: '3.10' },
-    { upTo: '480', unitPrice: '3.72' },
-    { upTo: null, unitPrice: '4.65' },
-  ],
-  cycle: { anchor: 'calendar' },
-  householdIncrement: { baseSize: 4, perPerson: '60' },
-  partialCycle: 'months',
-};
-const RAISED: Pricing = { ...HANGZHOU, tiers: [{ upTo: '276', unitPrice: '3.30' }, { upTo: '480', unitPrice: '3.96' }, { upTo: null, unitPrice: '4.95' }] };
 const COMMERCIAL: Pricing = { model: 'flat', unitPrice: '3.85' };
 const NEGOTIATED: Pricing = { model: 'flat', unitPrice: '3.60' };
 const SERVICE_FEE: Pricing = { model: 'fixed', amountFen: 500, per: 'month' };
@@ -80,7 +68,7 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
       category: 'residential_general',
       chargeKind: 'gas',
       accountingCode: '6001.01',
-      versions: [{ effectiveFrom: '2026-01-01', pricing: HANGZHOU, note: '杭发改价格〔2025〕30号' }],
+      versions: [{ effectiveFrom: '2026-01-01', pricing: HANGZHOU_LADDER, note: '杭发改价格〔2025〕30号' }],
     });
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
     const first = created.body.versions[0]!;
@@ -92,13 +80,13 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
       chargeKind: 'gas',
       accountingCode: '6001.01',
       active: true,
-      versions: [{ id: first.id, effectiveFrom: '2026-01-01', pricing: HANGZHOU, note: '杭发改价格〔2025〕30号', createdAt: first.createdAt }],
+      versions: [{ id: first.id, effectiveFrom: '2026-01-01', pricing: HANGZHOU_LADDER, note: '杭发改价格〔2025〕30号', createdAt: first.createdAt }],
     });
-    const added = await api.post<TariffView>(`/api/tariffs/${created.body.id}/versions`, { effectiveFrom: '2026-07-01', pricing: RAISED, note: '杭发改价格〔2026〕12号' });
+    const added = await api.post<TariffView>(`/api/tariffs/${created.body.id}/versions`, { effectiveFrom: '2026-07-01', pricing: HANGZHOU_RAISED, note: '杭发改价格〔2026〕12号' });
     expect(added.status, JSON.stringify(added.body)).to.equal(201);
     expect(added.body.versions.map((v) => [v.effectiveFrom, v.pricing, v.note])).to.deep.equal([
-      ['2026-01-01', HANGZHOU, '杭发改价格〔2025〕30号'],
-      ['2026-07-01', RAISED, '杭发改价格〔2026〕12号'],
+      ['2026-01-01', HANGZHOU_LADDER, '杭发改价格〔2025〕30号'],
+      ['2026-07-01', HANGZHOU_RAISED, '杭发改价格〔2026〕12号'],
     ]);
     gas = added.body;
     const fee = await api.post<TariffView>('/api/tariffs', { code: 'RES-SVC', name: '居民服务费', category: 'residential_general', chargeKind: 'service', accountingCode: '6051.01', versions: [{ effectiveFrom: '2026-01-01', pricing: SERVICE_FEE }] });
@@ -110,24 +98,24 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
 
   it('should refuse a ladder whose bounds do not rise, a ladder on a fee, and a bad date, naming the field', async () => {
     const base = { code: 'BAD', name: '错误', category: 'wall_boiler_heating', chargeKind: 'gas', accountingCode: '6001.03' };
-    const falling: Pricing = { ...HANGZHOU, tiers: [{ upTo: '480', unitPrice: '3.10' }, { upTo: '276', unitPrice: '3.72' }, { upTo: null, unitPrice: '4.65' }] };
+    const falling: Pricing = { ...HANGZHOU_LADDER, tiers: [{ upTo: '480', unitPrice: '3.10' }, { upTo: '276', unitPrice: '3.72' }, { upTo: null, unitPrice: '4.65' }] };
     expect(issue(await api.post('/api/tariffs', { ...base, versions: [{ effectiveFrom: '2026-01-01', pricing: falling }] }))).to.deep.equal([422, 'versions.0.pricing.tiers']);
-    expect(issue(await api.post('/api/tariffs', { ...base, chargeKind: 'maintenance', versions: [{ effectiveFrom: '2026-01-01', pricing: HANGZHOU }] }))).to.deep.equal([422, 'versions.0.pricing.model']);
-    expect(issue(await api.post('/api/tariffs', { ...base, versions: [{ effectiveFrom: '2026-02-30', pricing: HANGZHOU }] }))).to.deep.equal([422, 'versions.0.effectiveFrom']);
-    expect(issue(await api.post('/api/tariffs', { ...base, versions: [{ effectiveFrom: '2026-01-01', pricing: HANGZHOU }, { effectiveFrom: '2026-01-01', pricing: RAISED }] }))).to.deep.equal([422, 'versions.1.effectiveFrom']);
-    expect(issue(await api.post(`/api/tariffs/${gas.id}/versions`, { effectiveFrom: '2026-10-01', pricing: { ...HANGZHOU, tiers: [{ upTo: '276', unitPrice: '3.10' }] } }))).to.deep.equal([422, 'pricing.tiers']);
+    expect(issue(await api.post('/api/tariffs', { ...base, chargeKind: 'maintenance', versions: [{ effectiveFrom: '2026-01-01', pricing: HANGZHOU_LADDER }] }))).to.deep.equal([422, 'versions.0.pricing.model']);
+    expect(issue(await api.post('/api/tariffs', { ...base, versions: [{ effectiveFrom: '2026-02-30', pricing: HANGZHOU_LADDER }] }))).to.deep.equal([422, 'versions.0.effectiveFrom']);
+    expect(issue(await api.post('/api/tariffs', { ...base, versions: [{ effectiveFrom: '2026-01-01', pricing: HANGZHOU_LADDER }, { effectiveFrom: '2026-01-01', pricing: HANGZHOU_RAISED }] }))).to.deep.equal([422, 'versions.1.effectiveFrom']);
+    expect(issue(await api.post(`/api/tariffs/${gas.id}/versions`, { effectiveFrom: '2026-10-01', pricing: { ...HANGZHOU_LADDER, tiers: [{ upTo: '276', unitPrice: '3.10' }] } }))).to.deep.equal([422, 'pricing.tiers']);
     expect((await api.get<TariffList>('/api/tariffs?category=wall_boiler_heating')).body.items).to.deep.equal([]);
   });
 
   it('should refuse a second version on the same day, a second list for the same charge, and a code twice with 409', async () => {
-    expect(issue(await api.post(`/api/tariffs/${gas.id}/versions`, { effectiveFrom: '2026-07-01', pricing: HANGZHOU }))).to.deep.equal([409, 'effectiveFrom']);
-    const twin = { code: 'RES-GAS-2', name: '另一个', category: 'residential_general', chargeKind: 'gas', accountingCode: '6001.01', versions: [{ effectiveFrom: '2026-01-01', pricing: HANGZHOU }] };
+    expect(issue(await api.post(`/api/tariffs/${gas.id}/versions`, { effectiveFrom: '2026-07-01', pricing: HANGZHOU_LADDER }))).to.deep.equal([409, 'effectiveFrom']);
+    const twin = { code: 'RES-GAS-2', name: '另一个', category: 'residential_general', chargeKind: 'gas', accountingCode: '6001.01', versions: [{ effectiveFrom: '2026-01-01', pricing: HANGZHOU_LADDER }] };
     expect(issue(await api.post('/api/tariffs', twin))).to.deep.equal([409, 'chargeKind']);
     expect(issue(await api.post('/api/tariffs', { ...twin, code: 'RES-GAS', category: 'industrial' }))).to.deep.equal([409, 'code']);
   });
 
   it('should withdraw a version entered by mistake but never the list’s last one', async () => {
-    const mistake = await api.post<TariffView>(`/api/tariffs/${gas.id}/versions`, { effectiveFrom: '2026-09-01', pricing: RAISED, note: '录错' });
+    const mistake = await api.post<TariffView>(`/api/tariffs/${gas.id}/versions`, { effectiveFrom: '2026-09-01', pricing: HANGZHOU_RAISED, note: '录错' });
     const wrong = mistake.body.versions.find((v) => v.effectiveFrom === '2026-09-01')!;
     const withdrawn = await api.request<TariffView>('DELETE', `/api/tariffs/${gas.id}/versions/${wrong.id}`);
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.equal(200);
@@ -252,7 +240,7 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
     expect((await other.get<TariffList>('/api/tariffs')).body.items).to.deep.equal([]);
     expect((await other.get(`/api/tariffs/${gas.id}`)).status).to.equal(404);
     expect((await other.patch(`/api/tariffs/${gas.id}`, { active: false })).status).to.equal(404);
-    expect((await other.post(`/api/tariffs/${gas.id}/versions`, { effectiveFrom: '2026-10-01', pricing: RAISED })).status).to.equal(404);
+    expect((await other.post(`/api/tariffs/${gas.id}/versions`, { effectiveFrom: '2026-10-01', pricing: HANGZHOU_RAISED })).status).to.equal(404);
     expect((await other.request('DELETE', `/api/tariffs/${gas.id}/versions/${gas.versions[1]!.id}`)).status).to.equal(404);
     expect((await other.get<DiscountRuleList>('/api/discount-rules')).body.items).to.deep.equal([]);
     expect((await other.patch(`/api/discount-rules/${lowIncome.id}`, { active: false })).status).to.equal(404);
@@ -271,7 +259,7 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
     const fee = (await api.get<TariffList>('/api/tariffs?chargeKind=service')).body.items[0]!;
     expect(book.settings).to.deep.equal(settings);
     expect(book.chargesFor({ id: home.id, category: 'residential_general' })).to.deep.equal([
-      { kind: 'gas', accountingCode: '6001.01', versions: [{ id: january!.id, effectiveFrom: '2026-01-01', pricing: HANGZHOU }, { id: july!.id, effectiveFrom: '2026-07-01', pricing: RAISED }] },
+      { kind: 'gas', accountingCode: '6001.01', versions: [{ id: january!.id, effectiveFrom: '2026-01-01', pricing: HANGZHOU_LADDER }, { id: july!.id, effectiveFrom: '2026-07-01', pricing: HANGZHOU_RAISED }] },
       { kind: 'service', accountingCode: '6051.01', versions: [{ id: fee.versions[0]!.id, effectiveFrom: '2026-01-01', pricing: SERVICE_FEE }] },
     ]);
     const [listPrice] = commercialGas.versions;
