@@ -277,6 +277,7 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
       },
     ]);
     expect(['2026-02-28', '2026-05-31', '2026-08-31', '2026-09-30', '2027-06-30'].map((day) => book.minimumFor(shop.id, day))).to.deep.equal([null, '500.000', '500.000', null, null]);
+    expect(['2026-02-28', '2026-05-31', '2026-09-30'].map((day) => book.billingDayFor(shop.id, day))).to.deep.equal([null, 25, null]);
     expect(book.discounts).to.deep.equal([
       { id: lowIncome.id, code: 'DIBAO', name: '低保户每月免费 10 m³', chargeKind: 'gas', categories: ['residential_general'], flags: ['low_income'], validFrom: null, validTo: null, form: { type: 'free_volume', volume: '10' }, accountingCode: '6001.91' },
     ]);

@@ -168,6 +168,7 @@ export async function billBatch(accounts: readonly Account[], request: BatchRequ
     const prior = priors.get(account.id);
     const plan = planBill({
       period: request.period,
+      billingDay: deps.book.billingDayFor(account.id, lastDayOf(request.period)),
       account: { status: account.status, closedOn: account.closedOn },
       prepaidOnly: loaded.prepaidOnly.has(account.id),
       readings: loaded.readings.get(account.id) ?? [],

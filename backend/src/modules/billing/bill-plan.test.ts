@@ -6,6 +6,7 @@ const read = (readOn: string, value: string, extra: Partial<SeriesReading> = {})
 
 const plan = (over: Partial<PlanInput>): PlanInput => ({
   period: '2026-11',
+  billingDay: null,
   account: { status: 'active', closedOn: null },
   prepaidOnly: false,
   readings: [read('2026-09-01', '100', { reason: 'install' }), read('2026-10-01', '130'), read('2026-11-01', '170')],
@@ -44,6 +45,12 @@ describe('what a bill rests on', () => {
       expect(planBill(plan(over))).to.deep.equal({ skip: reason });
     });
   }
+
+  it('should cut the month’s bill on the contract’s billing day when the account has one', () => {
+    const readings = [read('2026-10-15', '100'), read('2026-11-14', '150'), read('2026-11-20', '160')];
+    expect(planBill(plan({ readings, billedUpTo: '2026-10-15', billingDay: 15 }))).to.have.nested.property('basis.to', '2026-11-14');
+    expect(planBill(plan({ readings, billedUpTo: '2026-10-15' }))).to.have.nested.property('basis.to', '2026-11-20');
+  });
 
   it('should bill a closed account’s last stretch up to its final reading', () => {
     expect(planBill(plan({ account: { status: 'closed', closedOn: '2026-11-01' } }))).to.have.nested.property('basis.to', '2026-11-01');

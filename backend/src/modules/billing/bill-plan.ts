@@ -20,6 +20,8 @@ export interface BillBasis {
 export interface PlanInput {
   /** The billing month, `YYYY-MM`. */
   period: string;
+  /** A contract's own billing day: the month's bill is cut on that day instead of the month's end. */
+  billingDay: number | null;
   account: { status: string; closedOn: string | null };
   /** Every meter of the account now is an IC-card meter: its gas is sold on the card, not billed. */
   prepaidOnly: boolean;
@@ -32,6 +34,11 @@ export interface PlanInput {
   alreadyBilled: boolean;
 }
 
+/** The day a month's bill is cut: the contract's billing day, or the month's last day. */
+export function periodEndOf(period: string, billingDay: number | null): string {
+  return billingDay === null ? lastDayOf(period) : `${period}-${String(billingDay).padStart(2, '0')}`;
+}
+
 /** The last day of a `YYYY-MM` month. */
 export function lastDayOf(period: string): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
@@ -40,13 +47,13 @@ export function lastDayOf(period: string): string {
 
 /**
  * 计费依据: from the end of the last bill (or the account's first reading) to its latest accepted
- * reading in the month. No bill when the period is billed already, the account closed before it,
+ * reading in the month (up to the contract's billing day, where it has one). No bill when the period is billed already, the account closed before it,
  * its meters are prepaid, nothing new was read, or a reading in between waits in the exception
  * queue (it is never billed silently).
  */
 export function planBill(input: PlanInput): { skip: SkipReason } | { basis: BillBasis } {
   if (input.alreadyBilled) return { skip: 'already_billed' };
-  const monthEnd = lastDayOf(input.period);
+  const monthEnd = periodEndOf(input.period, input.billingDay);
   const from = input.billedUpTo ?? input.readings[0]?.readOn ?? null;
   if (input.account.status === 'closed' && (from === null || (input.account.closedOn !== null && input.account.closedOn <= from))) return { skip: 'closed' };
   if (input.prepaidOnly) return { skip: 'prepaid' };

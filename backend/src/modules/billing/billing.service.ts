@@ -12,7 +12,7 @@ import type { PriceBookLoader } from '../tariffs/price-book.ts';
 import { Tariff } from '../tariffs/tariff.model.ts';
 import { billBatch, billChargeKey, billInput, loadAccountReadings, loadPriorBills, scheduleOf, writeBills } from './bill-batch.ts';
 import { Bill, BillLineRow } from './bill.model.ts';
-import { basisBetween, lastDayOf } from './bill-plan.ts';
+import { basisBetween, lastDayOf, periodEndOf } from './bill-plan.ts';
 import { presentBill, presentBillSummary } from './bill.presenter.ts';
 import { rateBill, RatingProblem } from './engine/rate-bill.ts';
 
@@ -83,7 +83,8 @@ export class BillingService {
       const prior = (await loadPriorBills([account.id], bill.period, t)).get(account.id);
       const loaded = await loadAccountReadings([account.id], null, lastDayOf(bill.period), t);
       const readings = loaded.readings.get(account.id) ?? [];
-      const to = readings.findLast((r) => r.readOn > bill.periodFrom && r.readOn <= lastDayOf(bill.period))?.readOn;
+      const periodEnd = periodEndOf(bill.period, book.billingDayFor(account.id, lastDayOf(bill.period)));
+      const to = readings.findLast((r) => r.readOn > bill.periodFrom && r.readOn <= periodEnd)?.readOn;
       const basis = to ? basisBetween(readings, bill.periodFrom, to) : null;
       if (!basis) throw new AppError('conflict', 'the period has no accepted reading to bill from any more; resolve its readings first');
       const rated = rateBill(billInput(account, basis, prior, book, await scheduleOf(account, t)));

@@ -21,11 +21,13 @@ export interface PriceBook {
   chargesFor(account: { id: number; category: UserCategory }): ChargePlan[];
   /** The minimum monthly volume of the account's contract in force on `day`, or null. */
   minimumFor(accountId: number, day: string): string | null;
+  /** The day of the month the account's contract in force on `day` has its bills cut, or null (the month's end). */
+  billingDayFor(accountId: number, day: string): number | null;
   /** Active discount rules of the company. */
   discounts: DiscountValue[];
 }
 
-type ContractTermsOf = ContractTerms & { minimumMonthlyVolume: string | null };
+type ContractTermsOf = ContractTerms & { minimumMonthlyVolume: string | null; billingDay: number | null };
 
 const KIND_ORDER = new Map(ChargeKind.options.map((kind, i) => [kind, i]));
 
@@ -72,10 +74,11 @@ export class PriceBookLoader {
     const contractsOf = new Map<number, ContractTermsOf[]>();
     for (const c of loaded.contracts) {
       const terms = contractsOf.get(c.accountId) ?? [];
-      terms.push({ startsOn: c.startsOn, endsOn: c.endsOn, minimumMonthlyVolume: c.minimumMonthlyVolume, versions: byContract.get(c.id) ?? [] });
+      terms.push({ startsOn: c.startsOn, endsOn: c.endsOn, minimumMonthlyVolume: c.minimumMonthlyVolume, billingDay: c.billingDay, versions: byContract.get(c.id) ?? [] });
       contractsOf.set(c.accountId, terms);
     }
 
+    const inForce = (accountId: number, day: string) => contractsOf.get(accountId)?.find((c) => c.startsOn <= day && (c.endsOn === null || day <= c.endsOn));
     return {
       settings: billingSettingsOf(loaded.company.billingSettings),
       chargesFor(account) {
@@ -84,10 +87,8 @@ export class PriceBookLoader {
         if (!contracts) return [...plans];
         return plans.map((p) => (p.kind === 'gas' ? { ...p, versions: mergeContractVersions(p.versions, contracts) } : p));
       },
-      minimumFor(accountId, day) {
-        const inForce = contractsOf.get(accountId)?.find((c) => c.startsOn <= day && (c.endsOn === null || day <= c.endsOn));
-        return inForce?.minimumMonthlyVolume ?? null;
-      },
+      minimumFor: (accountId, day) => inForce(accountId, day)?.minimumMonthlyVolume ?? null,
+      billingDayFor: (accountId, day) => inForce(accountId, day)?.billingDay ?? null,
       discounts: loaded.rules.map((r) => ({
         id: r.id,
         code: r.code,
