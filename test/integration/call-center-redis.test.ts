@@ -73,7 +73,7 @@ describe('call center over Redis: the cti process and the api apart', () => {
     const ended = next<CallUpdate>(socket, 'call:updated', (u) => u.callId === callId && u.call.status === 'ended');
     simulator.pbx.answer(callId, '7301');
     simulator.pbx.hangup(callId, 'agent');
-    expect((await ended).call).to.deep.include({ id: pop.callLogId, endReason: 'agent_hangup', waitSeconds: 0 });
+    expect((await ended).call).to.deep.include({ pbxCallId: callId, agentExtension: '7301', endReason: 'agent_hangup', waitSeconds: 0 });
   });
 
   it('should carry a click-to-dial to the cti process and log the outbound call it reports', async () => {

@@ -19,6 +19,10 @@ function record(socket: DeskSocket) {
   });
   return {
     of: <E extends EventName>(name: E): Payload<E>[] => (seen[name] ?? []) as Payload<E>[],
+    /** The call-log row of a pop: in the pop, or — when the pop went out before the row was written — in the update that follows it. */
+    async logIdOf(pop: ScreenPop): Promise<number> {
+      return pop.callLogId ?? (await this.next('call:updated', (u) => u.callId === pop.callId)).call.id;
+    },
     async next<E extends EventName>(name: E, matches: (p: Payload<E>) => boolean, timeoutMs = 10_000): Promise<Payload<E>> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -84,6 +88,7 @@ describe('call center: screen-pops, call log, wrap-up and agent commands against
     const callId = pbx.queueCall({ callerNumber: '13812340001', calledNumber: '057188881234', queue, ivr: { lane: 'service' } });
     pbx.ringAgent(callId, '7001');
     const pop = await mine.next('call:screen-pop', (p) => p.callId === callId);
+    const logId = await mine.logIdOf(pop);
     expect(pop).to.deep.equal({
       callId,
       callLogId: pop.callLogId,
@@ -110,7 +115,7 @@ describe('call center: screen-pops, call log, wrap-up and agent commands against
     expect(mine.of('agent:state').map((s) => s.state)).to.include.members(['ringing', 'on_call']);
     expect(theirs.of('agent:state').map((s) => s.extension)).not.to.include('7001');
 
-    const logged = (await agentApi.get<CallView>(`/api/calls/${pop.callLogId}`)).body;
+    const logged = (await agentApi.get<CallView>(`/api/calls/${logId}`)).body;
     expect(logged).to.deep.equal(ended.call);
     expect(logged).to.deep.include({
       pbxCallId: callId,
@@ -150,14 +155,15 @@ describe('call center: screen-pops, call log, wrap-up and agent commands against
     const callId = pbx.queueCall({ callerNumber: '13987650002', calledNumber: '057188881234', queue });
     pbx.ringAgent(callId, '7002');
     const pop = await theirs.next('call:screen-pop', (p) => p.callId === callId);
+    const logId = await theirs.logIdOf(pop);
     expect(pop).to.deep.include({ callerNumber: '139****0002', matches: [], lookupTimedOut: false, lane: null });
     pbx.hangup(callId, 'caller');
     const abandoned = await theirs.next('call:updated', (u) => u.callId === callId && u.call.status === 'abandoned');
     expect(abandoned.call).to.deep.include({ customerId: null, answeredAt: null, talkSeconds: null });
-    const chosen = await otherApi.post<CallView>(`/api/calls/${pop.callLogId}/customer`, { customerId: customer.id });
+    const chosen = await otherApi.post<CallView>(`/api/calls/${logId}/customer`, { customerId: customer.id });
     expect(chosen.status, JSON.stringify(chosen.body)).to.equal(200);
     expect(chosen.body).to.deep.include({ customerId: customer.id, accountId: null });
-    expect((await agentApi.post(`/api/calls/${pop.callLogId}/customer`, { customerId: customer.id })).status).to.equal(403);
+    expect((await agentApi.post(`/api/calls/${logId}/customer`, { customerId: customer.id })).status).to.equal(403);
     expect(mine.of('call:screen-pop').some((p) => p.callId === callId)).to.equal(false);
   });
 

@@ -125,7 +125,7 @@ export class CallEventConsumer {
       this.deps.logger.warn({ extension: event.agent.extension, queue: event.queue }, 'no user has the ringing extension: no screen-pop');
       return;
     }
-    // The lookup runs while the leg is written: the pop waits for the longer of the two, not their sum.
+    // The caller lookup starts first: it is what the pop waits for (at most the timeout).
     const lookup = runAs(actorOf(user), () => this.lookup(event));
     const timeoutMs = this.options.lookupTimeoutMs ?? 300;
     let timer: NodeJS.Timeout | undefined;
@@ -133,46 +133,19 @@ export class CallEventConsumer {
     // A ring that pops nothing (a replay) leaves the lookup unawaited: its failure must not go unhandled.
     lookedUp.catch(() => undefined);
     const existing = await Call.findOne({ where: { companyId: user.companyId, pbxCallId: event.callId, agentExtension: event.agent.extension } });
-    let leg: Call;
-    if (existing) {
-      const change = legChange(existing, event);
-      // A replayed ring of a leg still ringing or already answered pops nothing: one pop per ring.
-      if (!change || existing.status === 'ringing') return;
-      leg = await existing.update(change);
-    } else {
-      const queuedAt = this.waiting.get(event.callId)?.queuedAt ?? null;
-      leg = await Call.create({
-        companyId: user.companyId,
-        pbxCallId: event.callId,
-        agentExtension: event.agent.extension,
-        direction: 'inbound',
-        status: 'ringing',
-        callerE164: event.callerNumber ? await this.e164(event.callerNumber, user.companyId) : null,
-        queue: event.queue,
-        lane: event.ivr.lane ?? null,
-        agentId: user.id,
-        customerId: null,
-        accountId: null,
-        queuedAt,
-        ringingAt: new Date(event.at),
-        answeredAt: null,
-        endedAt: null,
-        startedAt: queuedAt ?? new Date(event.at),
-        waitSeconds: null,
-        talkSeconds: null,
-        endReason: null,
-        transferTarget: null,
-        disposition: null,
-        note: null,
-        wrappedUpAt: null,
-        recordingRef: null,
-      });
-    }
+    const change = existing ? legChange(existing, event) : null;
+    // A replayed ring of a leg still ringing or already answered pops nothing: one pop per ring.
+    if (existing && (!change || existing.status === 'ringing')) return;
+    // The leg is written while the lookup runs, and the pop does not wait for the write to commit:
+    // a commit can stall on the disk, and the agent's phone is ringing now.
+    const written: { leg: Call | null } = { leg: null };
+    const writing = (existing ? existing.update(change!) : this.createLeg(event, user)).then((leg) => (written.leg = leg));
+    writing.catch(() => undefined);
     const raced = await lookedUp;
     const { account, cardNumber, meterNumber } = event.ivr;
     const pop: ScreenPop = {
       callId: event.callId,
-      callLogId: leg.id,
+      callLogId: written.leg?.id ?? null,
       callerNumber: event.callerNumber ? maskPhone(event.callerNumber) : null,
       queue: event.queue,
       lane: event.ivr.lane ?? null,
@@ -182,6 +155,9 @@ export class CallEventConsumer {
       at: this.deps.clock.now().toISOString(),
     };
     this.deps.events.emit('call.screen_pop', { userId: user.id, pop });
+    const leg = await writing;
+    // The pop went out before its log row was written: the desk learns the row's id from the update.
+    if (pop.callLogId === null) this.deps.events.emit('call.updated', { userId: user.id, update: { callId: event.callId, call: presentCall(leg) } });
     this.deps.logger.info(
       { callId: event.callId, userId: user.id, matches: pop.matches.length, lookupTimedOut: pop.lookupTimedOut, ms: Math.round(performance.now() - started) },
       'screen-pop sent',
@@ -189,6 +165,37 @@ export class CallEventConsumer {
     // The log keeps the customer only when there is no choice to make; otherwise the agent picks (POST /calls/:id/customer).
     const matches = await lookup.catch(() => []);
     if (matches.length === 1) await leg.update({ customerId: matches[0]!.customerId, accountId: matches[0]!.accountId });
+  }
+
+  /** The agent's leg of a ringing inbound call, as the log keeps it. */
+  private async createLeg(event: CallEventOf<'call.ringing'>, user: User): Promise<Call> {
+    const queuedAt = this.waiting.get(event.callId)?.queuedAt ?? null;
+    return Call.create({
+      companyId: user.companyId,
+      pbxCallId: event.callId,
+      agentExtension: event.agent.extension,
+      direction: 'inbound',
+      status: 'ringing',
+      callerE164: event.callerNumber ? await this.e164(event.callerNumber, user.companyId) : null,
+      queue: event.queue,
+      lane: event.ivr.lane ?? null,
+      agentId: user.id,
+      customerId: null,
+      accountId: null,
+      queuedAt,
+      ringingAt: new Date(event.at),
+      answeredAt: null,
+      endedAt: null,
+      startedAt: queuedAt ?? new Date(event.at),
+      waitSeconds: null,
+      talkSeconds: null,
+      endReason: null,
+      transferTarget: null,
+      disposition: null,
+      note: null,
+      wrappedUpAt: null,
+      recordingRef: null,
+    });
   }
 
   /** The caller's accounts by number, and the account the IVR collected, without duplicates. */
