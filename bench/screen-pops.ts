@@ -14,6 +14,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { QueryTypes } from 'sequelize';
 import type { ScreenPop } from '@gasdesk/schema';
@@ -129,6 +130,9 @@ try {
   });
 
   say(`placing ${(RATE * SECONDS).toLocaleString('en')} calls`);
+  // How long this process (api, cti and simulator) could not run: a stall here delays every pop at once.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   const started = performance.now();
   const progress = setInterval(() => say(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${callers.size.toLocaleString('en')} calls placed, ${rung.size.toLocaleString('en')} rings, ${popped.size.toLocaleString('en')} pops`), 5000);
   const load = link.simulator!.startLoad({ calls: RATE * SECONDS, callsPerSecond: RATE, agents: extensions, queue: QUEUE, callerNumbers: phones });
@@ -157,6 +161,8 @@ try {
   const figures = { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) };
   say(`done: ${callers.size.toLocaleString('en')} calls, ${rung.size.toLocaleString('en')} rings, ${latencies.length.toLocaleString('en')} pops (${found.toLocaleString('en')} naming a customer, ${timedOut} lookups timed out), ${lost} lost`);
   say(`ring → pop: p50 ${figures.p50} ms, p90 ${figures.p90} ms, p99 ${figures.p99} ms, max ${figures.max} ms`);
+  loopDelay.disable();
+  say(`event loop of the server's process: delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
   await link.close();
   await server.close();
   say(JSON.stringify({ agents: AGENTS, calls: rung.size, lost, p50_ms: figures.p50, p99_ms: figures.p99, p90_ms: figures.p90, max_ms: figures.max, lookups_timed_out: timedOut, customers: CUSTOMERS }));
