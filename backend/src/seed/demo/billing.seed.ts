@@ -66,12 +66,13 @@ export const billingDemo: DemoSeedStep = {
 };
 
 /**
- * A month's bill date: three days after the company's last reading of the month (a book's read
- * day, or a closing or a meter change on any day), so no bill is dated before the reading it
- * ends on; never after today.
+ * A month's bill date: three days after the last reading of the month a bill can end on (a book's
+ * read day, or a closing or a meter change on any day), so no bill is dated before its end
+ * reading; never after today. A new account's install reading starts its first period and ends
+ * none, so it does not count.
  */
 async function billDateOf(companyId: number, period: string, today: string): Promise<string> {
-  const lastRead = await MeterReading.max<string, MeterReading>('readOn', { where: { companyId, status: 'accepted', readOn: { [Op.between]: [`${period}-01`, lastDayOf(period)] } } });
+  const lastRead = await MeterReading.max<string, MeterReading>('readOn', { where: { companyId, status: 'accepted', reason: { [Op.ne]: 'install' }, readOn: { [Op.between]: [`${period}-01`, lastDayOf(period)] } } });
   const billDate = addDays(lastRead ?? lastDayOf(period), 3);
   return billDate < today ? billDate : today;
 }
