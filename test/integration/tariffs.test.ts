@@ -52,7 +52,7 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
   let commercialGas: TariffView;
   let contract: ContractView;
   let lowIncome: DiscountRuleView;
-  const settings: BillingSettings = { rounding: 'half_even', boundaryDay: 'later', tierBlocks: 'per_slice', dueDays: 20 };
+  const settings: BillingSettings = { rounding: 'half_even', boundaryDay: 'later', tierBlocks: 'per_slice', dueDays: 20, cutoverOn: '2026-01-31' };
 
   before(async () => {
     company = await makeCompany();

@@ -221,7 +221,13 @@ export const BillingSettings = z.object({
   tierBlocks: z.enum(['cycle_accumulator', 'per_slice']),
   /** Days from the bill date to the due date. */
   dueDays: z.number().int().min(0).max(90),
+  /**
+   * 上线日: gas used up to this day was billed by the previous system. An account's first bill here
+   * starts at its last reading on or before it (its first reading when it has none); null: from
+   * the first reading.
+   */
+  cutoverOn: isoDate.nullable().default(null),
 });
 export type BillingSettings = z.infer<typeof BillingSettings>;
 
-export const DEFAULT_BILLING_SETTINGS: BillingSettings = { rounding: 'half_up', boundaryDay: 'earlier', tierBlocks: 'cycle_accumulator', dueDays: 15 };
+export const DEFAULT_BILLING_SETTINGS: BillingSettings = { rounding: 'half_up', boundaryDay: 'earlier', tierBlocks: 'cycle_accumulator', dueDays: 15, cutoverOn: null };

@@ -53,19 +53,34 @@ export interface AccountReadings {
   prepaidOnly: Set<number>;
 }
 
-/** Accepted readings (from `since` when every account has a bill to start from), open exceptions up to `until`, and which accounts only have IC-card meters. */
-export async function loadAccountReadings(accountIds: readonly number[], since: string | null, until: string, t?: Transaction): Promise<AccountReadings> {
+/**
+ * Accepted readings of the accounts that are not prepaid-only (from the earliest end of their last
+ * bills when every one has a bill to start from), the dates of readings waiting in the exception
+ * queue up to `until`, and which accounts only have IC-card meters (they are never billed, so their
+ * readings are not read).
+ */
+export async function loadAccountReadings(accountIds: readonly number[], priors: ReadonlyMap<number, PriorBill> | null, until: string, t?: Transaction): Promise<AccountReadings> {
+  type MeterRow = Pick<Meter, 'id' | 'accountId' | 'kind' | 'registerDigits' | 'status'>;
+  const meterAttributes = ['id', 'accountId', 'kind', 'registerDigits', 'status'];
+  const meters = (await Meter.findAll({ where: { accountId: accountIds as number[] }, attributes: meterAttributes, raw: true, transaction: t })) as unknown as MeterRow[];
+  const installed = new Map<number, string[]>();
+  for (const m of meters) if (m.accountId !== null && m.status === 'installed') installed.set(m.accountId, [...(installed.get(m.accountId) ?? []), m.kind]);
+  const prepaidOnly = new Set([...installed].filter(([, kinds]) => kinds.every((k) => k === 'ic_card')).map(([id]) => id));
+  const billable = accountIds.filter((id) => !prepaidOnly.has(id));
+  const since = priors && billable.every((id) => priors.has(id)) ? billable.reduce((min, id) => (priors.get(id)!.periodTo < min ? priors.get(id)!.periodTo : min), '9999-12-31') : null;
   // Raw rows: a partition reads thousands of readings, and model instances would cost more than the query.
   const rows = (await MeterReading.findAll({
-    where: { accountId: accountIds as number[], status: 'accepted', ...(since && { readOn: { [Op.gte]: since } }) },
+    where: { accountId: billable, status: 'accepted', ...(since && { readOn: { [Op.gte]: since } }) },
     attributes: ['accountId', 'meterId', 'value', 'readOn', 'reason', 'kind', 'standardValue', 'resolution'],
     order: [['readOn', 'ASC'], ['readAt', 'ASC'], ['id', 'ASC']],
     raw: true,
     transaction: t,
   })) as unknown as RawReading[];
-  const exceptions = await MeterReading.findAll({ where: { accountId: accountIds as number[], status: 'exception', readOn: { [Op.lte]: until } }, attributes: ['accountId', 'readOn'], raw: true, transaction: t });
-  const meters = (await Meter.findAll({ where: { [Op.or]: [{ accountId: accountIds as number[] }, { id: [...new Set(rows.map((r) => r.meterId))] }] }, attributes: ['id', 'accountId', 'kind', 'registerDigits', 'status'], raw: true, transaction: t })) as unknown as Pick<Meter, 'id' | 'accountId' | 'kind' | 'registerDigits' | 'status'>[];
+  const exceptions = await MeterReading.findAll({ where: { accountId: billable, status: 'exception', readOn: { [Op.lte]: until } }, attributes: ['accountId', 'readOn'], raw: true, transaction: t });
   const digits = new Map(meters.map((m) => [m.id, m.registerDigits]));
+  // Meters removed from the accounts since (a meter change in the period) are read for their register size.
+  const removed = [...new Set(rows.map((r) => r.meterId))].filter((id) => !digits.has(id));
+  if (removed.length > 0) for (const m of (await Meter.findAll({ where: { id: removed }, attributes: meterAttributes, raw: true, transaction: t })) as unknown as MeterRow[]) digits.set(m.id, m.registerDigits);
   const readings = new Map<number, SeriesReading[]>();
   for (const r of rows) {
     const list = readings.get(r.accountId) ?? [];
@@ -75,9 +90,6 @@ export async function loadAccountReadings(accountIds: readonly number[], since: 
   }
   const exceptionDates = new Map<number, string[]>();
   for (const e of exceptions) exceptionDates.set(e.accountId!, [...(exceptionDates.get(e.accountId!) ?? []), e.readOn]);
-  const installed = new Map<number, string[]>();
-  for (const m of meters) if (m.accountId !== null && m.status === 'installed') installed.set(m.accountId, [...(installed.get(m.accountId) ?? []), m.kind]);
-  const prepaidOnly = new Set([...installed].filter(([, kinds]) => kinds.every((k) => k === 'ic_card')).map(([id]) => id));
   return { readings, exceptionDates, prepaidOnly };
 }
 
@@ -155,8 +167,7 @@ export async function billBatch(accounts: readonly Account[], request: BatchRequ
   if (ids.length === 0) return result;
   const billedNow = new Set((await Bill.findAll({ where: { accountId: ids, period: request.period, status: 'issued' }, attributes: ['accountId'], raw: true, transaction: t })).map((b) => b.accountId));
   const priors = await loadPriorBills(ids, request.period, t);
-  const since = ids.every((id) => priors.has(id)) ? [...priors.values()].reduce((min, p) => (p.periodTo < min ? p.periodTo : min), '9999-12-31') : null;
-  const loaded = await loadAccountReadings(ids, since, lastDayOf(request.period), t);
+  const loaded = await loadAccountReadings(ids, priors, lastDayOf(request.period), t);
   const schedules = await schedulesOf(accounts, t);
 
   const rated: { account: Account; rated: RatedBill; basis: BillBasis }[] = [];
@@ -173,6 +184,7 @@ export async function billBatch(accounts: readonly Account[], request: BatchRequ
       prepaidOnly: loaded.prepaidOnly.has(account.id),
       readings: loaded.readings.get(account.id) ?? [],
       billedUpTo: prior?.periodTo ?? null,
+      cutoverOn: deps.book.settings.cutoverOn,
       exceptionDates: loaded.exceptionDates.get(account.id) ?? [],
       alreadyBilled: billedNow.has(account.id),
     });

@@ -11,6 +11,7 @@ const plan = (over: Partial<PlanInput>): PlanInput => ({
   prepaidOnly: false,
   readings: [read('2026-09-01', '100', { reason: 'install' }), read('2026-10-01', '130'), read('2026-11-01', '170')],
   billedUpTo: '2026-10-01',
+  cutoverOn: null,
   exceptionDates: [],
   alreadyBilled: false,
   ...over,
@@ -23,6 +24,11 @@ describe('what a bill rests on', () => {
 
   it('should start at the first reading and give the readings between as interim volumes when the account was never billed', () => {
     expect(planBill(plan({ billedUpTo: null }))).to.deep.equal({ basis: { from: '2026-09-01', to: '2026-11-01', volume: '70.000', interim: [{ on: '2026-10-01', volume: '30.000' }], provenance: ['actual'] } });
+  });
+
+  it('should start a first bill at the last reading on or before the go-live, when the company moved from another system', () => {
+    expect(planBill(plan({ billedUpTo: null, cutoverOn: '2026-10-15' }))).to.deep.equal({ basis: { from: '2026-10-01', to: '2026-11-01', volume: '40.000', interim: [], provenance: ['actual'] } });
+    expect(planBill(plan({ billedUpTo: null, cutoverOn: '2026-08-01' }))).to.have.nested.property('basis.from', '2026-09-01');
   });
 
   it('should bill the corrector’s standard volume when the meter has one', () => {

@@ -29,9 +29,16 @@ export interface PlanInput {
   readings: readonly SeriesReading[];
   /** The end of the account's last bill before this period, if it had one. */
   billedUpTo: string | null;
+  /** The company's go-live: use up to it was billed elsewhere (`BillingSettings.cutoverOn`). */
+  cutoverOn: string | null;
   /** Dates of the account's readings waiting in the exception queue. */
   exceptionDates: readonly string[];
   alreadyBilled: boolean;
+}
+
+/** Where an account's first bill starts: its last reading on or before the go-live, else its first reading. */
+function firstStart(readings: readonly SeriesReading[], cutoverOn: string | null): string | null {
+  return (cutoverOn === null ? undefined : readings.findLast((r) => r.readOn <= cutoverOn)?.readOn) ?? readings[0]?.readOn ?? null;
 }
 
 /** The day a month's bill is cut: the contract's billing day, or the month's last day. */
@@ -46,7 +53,8 @@ export function lastDayOf(period: string): string {
 }
 
 /**
- * 计费依据: from the end of the last bill (or the account's first reading) to its latest accepted
+ * 计费依据: from the end of the last bill (or, for a first bill, the account's last reading on or
+ * before the go-live, else its first reading) to its latest accepted
  * reading in the month (up to the contract's billing day, where it has one). No bill when the period is billed already, the account closed before it,
  * its meters are prepaid, nothing new was read, or a reading in between waits in the exception
  * queue (it is never billed silently).
@@ -54,7 +62,7 @@ export function lastDayOf(period: string): string {
 export function planBill(input: PlanInput): { skip: SkipReason } | { basis: BillBasis } {
   if (input.alreadyBilled) return { skip: 'already_billed' };
   const monthEnd = periodEndOf(input.period, input.billingDay);
-  const from = input.billedUpTo ?? input.readings[0]?.readOn ?? null;
+  const from = input.billedUpTo ?? firstStart(input.readings, input.cutoverOn);
   if (input.account.status === 'closed' && (from === null || (input.account.closedOn !== null && input.account.closedOn <= from))) return { skip: 'closed' };
   if (input.prepaidOnly) return { skip: 'prepaid' };
   if (from === null) return { skip: 'no_reading' };

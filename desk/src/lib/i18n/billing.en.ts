@@ -298,6 +298,8 @@ export const billingEn: Record<keyof typeof billingZhCN, string> = {
   'billing.settings.blocks.per_slice': 'Each slice’s blocks prorated by days, starting empty',
   'billing.settings.dueDays': 'Days to pay',
   'billing.settings.dueDaysHint': 'Days from the bill date to the due date',
+  'billing.settings.cutoverOn': 'Go-live date',
+  'billing.settings.cutoverOnHint': 'Gas used up to this day was billed by the previous system: each account’s first bill starts at its last reading on or before it. Empty: from the first reading',
   'billing.settings.readOnly': 'You can see the billing settings; changing them needs price management.',
   'billing.settings.saved': 'Billing settings saved',
 

@@ -300,6 +300,8 @@ export const billingZhCN = {
   'billing.settings.blocks.per_slice': '各段按天数折算阶梯量，分别从零计',
   'billing.settings.dueDays': '缴费期限（天）',
   'billing.settings.dueDaysHint': '出账日期后多少天为缴费期限',
+  'billing.settings.cutoverOn': '上线日',
+  'billing.settings.cutoverOnHint': '此日及以前的用气已由原系统计费；每户的第一张账单从此日或之前的最后一次读数起算。不填则从第一次读数起算',
   'billing.settings.readOnly': '您可以查看计费设置，修改需要价格管理权限。',
   'billing.settings.saved': '计费设置已保存',
 
