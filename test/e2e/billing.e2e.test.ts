@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { businessDate, type AccountDetail, type BillAccountResult, type SearchResult, type TariffList, type TariffView } from '@gasdesk/schema';
+import { addDays, businessDate, type AccountDetail, type AccountView, type BillAccountResult, type ContractList, type SearchResult, type TariffList, type TariffView } from '@gasdesk/schema';
 import { PASSWORD, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
 import { Api } from '../support/http.ts';
 import { HANGZHOU_LADDER } from '../support/prices.ts';
@@ -44,7 +44,7 @@ describe('billing desk end to end in chromium', function () {
     const existing = (await clerk.get<TariffList>('/api/tariffs?category=residential_general&chargeKind=gas')).body.items[0];
     const version = { effectiveFrom: '2020-01-01', pricing: HANGZHOU_LADDER, note: '杭发改价格〔2019〕1号' };
     if (existing) {
-      const added = await clerk.post<TariffView>(`/api/tariffs/${existing.id}/versions`, { ...version, effectiveFrom: `${lastMonth.slice(0, 4)}-01-01` });
+      const added = await clerk.post<TariffView>(`/api/tariffs/${existing.id}/versions`, { ...version, effectiveFrom: `${lastMonth}-01` });
       expect(added.status, JSON.stringify(added.body)).to.be.oneOf([200, 201]);
       tariff = added.body;
     } else {
@@ -53,8 +53,8 @@ describe('billing desk end to end in chromium', function () {
       tariff = created.body;
     }
 
-    // The first demo account (in account-number order) that last month's readings bill: a
-    // residential one opened before this year, so that its first bill climbs the ladder.
+    // The first demo household (in account-number order) with last month's bill — billed here, or
+    // already by the demo's own runs — that has gas in tier 1.
     for (let n = 1; n <= 80 && !billed; n++) {
       const accountNo = `QJ${String(n).padStart(8, '0')}`;
       const hit = (await clerk.get<SearchResult>(`/api/search?q=${accountNo}`)).body.items.find((h) => h.accountNo === accountNo);
@@ -62,7 +62,7 @@ describe('billing desk end to end in chromium', function () {
       const account = (await clerk.get<AccountDetail>(`/api/accounts/${hit.accountId}`)).body;
       if (account.category !== 'residential_general' || account.openedOn >= `${lastMonth.slice(0, 4)}-01-01`) continue;
       const result = await clerk.post<BillAccountResult>(`/api/accounts/${hit.accountId}/bills`, { period: lastMonth });
-      if (result.body.outcome !== 'billed') continue;
+      if (result.body.outcome === 'skipped' || !result.body.bill!.lines.some((l) => l.role === 'charge' && l.tier === 1 && l.volume !== '0.000')) continue;
       billed = { accountId: hit.accountId, accountNo, customerId: hit.customerId, bookCode: account.readingBookCode, billId: result.body.bill!.id, billNo: result.body.bill!.billNo };
     }
     expect(billed, 'no demo account could be billed for last month').to.not.equal(undefined);
@@ -96,6 +96,7 @@ describe('billing desk end to end in chromium', function () {
     const detail = page.getByTestId('tariff-detail');
     await detail.waitFor();
     const steps = detail.getByTestId('ladder-step');
+    await steps.first().waitFor();
     expect(await steps.count()).to.be.greaterThanOrEqual(3);
     expect(await steps.first().textContent()).to.contain('0 – 276 m³');
     expect(await steps.last().textContent()).to.match(/480 m³ 以上\s*4\.65/);
@@ -105,8 +106,8 @@ describe('billing desk end to end in chromium', function () {
     const form = page.getByTestId('new-version-form');
     await form.waitFor();
     expect(await form.getByTestId('ladder-edit-step').count()).to.equal(3);
-    await form.getByTestId('version-effective').fill('2020-01-01');
-    await form.getByTestId('ladder-price').first().fill('3.30');
+    await form.getByTestId('version-effective').fill(`${lastMonth}-01`);
+    await form.getByTestId('ladder-price').first().fill('3.50');
     await form.getByTestId('preview-account-no').fill(billed.accountNo);
     await form.getByTestId('preview-find').click();
     await form.getByTestId('preview-hit').first().waitFor();
@@ -115,7 +116,7 @@ describe('billing desk end to end in chromium', function () {
     await result.waitFor();
     expect(Number(await result.getAttribute('data-difference-fen'))).to.be.greaterThan(0);
     expect(await form.getByTestId('preview-current-lines').getByTestId('bill-line').count()).to.be.greaterThan(0);
-    expect(await form.getByTestId('preview-draft-explanation').textContent()).to.contain('3.30 元');
+    expect(await form.getByTestId('preview-draft-explanation').textContent()).to.contain('3.50 元');
     await shoot(page, 'tariffs-ladder-preview-zh.png');
     await page.close();
   });
@@ -143,7 +144,7 @@ describe('billing desk end to end in chromium', function () {
     expect(await lines.first().textContent()).to.contain('第1档');
     const explanation = (await page.getByTestId('bill-explanation').textContent()) ?? '';
     expect(explanation).to.match(/本期用气 [\d.]+ m³/);
-    expect(explanation).to.match(/第1档 [\d.]+ m³ × 3\.10 元 = [\d,.]+ 元/);
+    expect(explanation).to.match(/第1档 [\d.]+ m³ × [\d.]+ 元 = [\d,.]+ 元/);
     expect(explanation).to.contain('本期应缴合计');
     await shoot(page, 'bill-view-zh.png');
 
@@ -190,16 +191,101 @@ describe('billing desk end to end in chromium', function () {
     expect(await page.getByTestId('run-percent').textContent()).to.equal('100 %');
     const report = page.getByTestId('run-report');
     await report.waitFor();
-    expect(Number(await report.getAttribute('data-billed'))).to.be.greaterThan(0);
+    // The demo's own runs billed last month already: this run finds every account of the book billed.
+    expect(Number(await report.getAttribute('data-billed'))).to.equal(0);
     // The account billed above had its month already.
     const already = page.locator('[data-testid="run-skip-reason"][data-reason="already_billed"]');
     await already.click();
     await page.getByTestId('run-skip-list').waitFor();
     expect(await page.getByTestId('run-skip-account').allTextContents()).to.include(billed.accountNo);
     expect(await already.textContent()).to.contain('本月已出账');
+    // The demo's own run of that month billed it: its report charts the totals by charge kind.
+    const demoRun = page.locator(`[data-testid="run-row"][data-status="done"]`).filter({ hasText: lastMonth }).last();
+    await demoRun.getByTestId('run-open').click();
     await page.locator('[data-testid="run-total-bar"][data-kind="gas"]').waitFor();
     console.log(`      progress seen: ${[...seen].join(', ')}`);
     await shoot(page, 'billing-run-report-zh.png');
+    await page.close();
+  });
+
+  it('should flag a commercial account on the customer 360 and sign it a contract with a minimum volume, a billing day and a negotiated price', async () => {
+    // An active shop of the demo without a contract (the demo gives two shops one).
+    const shops = (await clerk.get<{ items: AccountView[] }>('/api/accounts?category=commercial&status=active&limit=100')).body.items;
+    let shop: AccountView | undefined;
+    for (const a of shops) {
+      if (a.flags.length > 0) continue;
+      if ((await clerk.get<ContractList>(`/api/accounts/${a.id}/contracts`)).body.items.length === 0) {
+        shop = a;
+        break;
+      }
+    }
+    expect(shop, 'no demo shop without a contract').to.not.equal(undefined);
+    const account = shop!;
+    const today = businessDate(new Date(), 'Asia/Shanghai');
+    const startsOn = `${today.slice(0, 7)}-01`;
+    const endsOn = addDays(`${Number(today.slice(0, 4)) + 1}-${today.slice(5, 7)}-01`, -1);
+
+    const page = await openDesk();
+    await page.goto(`${url}/#/customer/${account.customerId}?account=${account.id}`);
+    const panel = page.locator(`[data-testid="account-panel"][data-account-no="${account.accountNo}"]`);
+    await panel.waitFor();
+
+    // 户标记: none yet; tick one and it shows as a badge, and the account carries it.
+    const flags = panel.getByTestId('account-flags');
+    await flags.waitFor();
+    expect(await flags.textContent()).to.contain('无户标记').and.contain('优惠');
+    await flags.getByTestId('account-flags-edit').click();
+    await flags.getByTestId('account-flag-check-low_income').check();
+    await flags.getByTestId('account-flags-save').click();
+    const badge = flags.locator('[data-testid="account-flag"][data-flag="low_income"]');
+    await badge.waitFor();
+    expect(await badge.textContent()).to.equal('低保户');
+    expect((await clerk.get<AccountDetail>(`/api/accounts/${account.id}`)).body.flags).to.deep.equal(['low_income']);
+
+    // 合同: none yet. A billing day past the 28th is refused by the server, beside its field.
+    const contracts = panel.getByTestId('account-contracts');
+    await contracts.getByTestId('contracts-none').waitFor();
+    await contracts.getByTestId('contract-create').click();
+    const dialog = page.getByTestId('contract-dialog');
+    await dialog.waitFor();
+    const contractNo = `HT-E2E-${account.accountNo}`;
+    await dialog.getByTestId('contract-no').fill(contractNo);
+    await dialog.getByTestId('contract-starts').fill(startsOn);
+    await dialog.getByTestId('contract-ends').fill(endsOn);
+    await dialog.getByTestId('contract-minimum').fill('300');
+    await dialog.getByTestId('contract-billing-day').fill('30');
+    await dialog.getByTestId('contract-price').fill('3.85');
+    await dialog.getByTestId('contract-submit').click();
+    const dayError = dialog.getByTestId('field-error-contract-billing-day');
+    await dayError.waitFor();
+    expect(await dayError.textContent()).to.contain('1 至 28');
+    await dialog.getByTestId('contract-billing-day').fill('15');
+    await dialog.getByTestId('contract-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const item = contracts.locator(`[data-testid="contract-item"][data-contract-no="${contractNo}"]`);
+    await item.waitFor();
+    expect(await item.getAttribute('data-state')).to.equal('current');
+    expect(await item.getByTestId('contract-period').textContent()).to.equal(`${startsOn} 至 ${endsOn}`);
+    expect(await item.getByTestId('contract-minimum-text').textContent()).to.contain('300 m³/月');
+    expect(await item.getByTestId('contract-billing-day-text').textContent()).to.contain('每月 15 日');
+    expect(await item.getByTestId('contract-version').first().textContent()).to.contain(startsOn).and.contain('3.85 元/m³');
+
+    // A negotiated price from next month, starting from the one in force.
+    await item.getByTestId('contract-add-version').click();
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('version-unit-price').inputValue()).to.equal('3.85');
+    await dialog.getByTestId('version-unit-price').fill('3.60');
+    await dialog.getByTestId('version-note').fill('补充协议一');
+    await dialog.getByTestId('contract-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await item.locator('[data-testid="contract-version"][data-state="future"]').waitFor();
+    expect(await item.getByTestId('contract-version').count()).to.equal(2);
+
+    const saved = (await clerk.get<ContractList>(`/api/accounts/${account.id}/contracts`)).body.items;
+    expect(saved.map((c) => [c.contractNo, Number(c.minimumMonthlyVolume), c.billingDay, c.versions.length])).to.deep.equal([[contractNo, 300, 15, 2]]);
+    await contracts.scrollIntoViewIfNeeded();
+    await shoot(page, 'customer-360-flags-contract-zh.png');
     await page.close();
   });
 });

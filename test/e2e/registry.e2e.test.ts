@@ -60,12 +60,12 @@ describe('registry desk end to end in chromium', function () {
     await page.getByTestId('holder-row').first().waitFor();
     // Without customers:reveal there is no way to the full numbers.
     expect(await page.getByTestId('customer-reveal').count()).to.equal(0);
-    // Modules not built yet say so instead of showing figures.
-    expect(await page.getByTestId('module-billing').getAttribute('data-enabled')).to.equal('false');
+    // Modules not built yet (IC-card sales) say so instead of showing figures; bills show on each account.
+    expect(await page.getByTestId('module-cardPurchases').getAttribute('data-enabled')).to.equal('false');
     await page.screenshot({ path: resolve(SHOTS, 'registry-customer-360-zh.png') });
 
     await page.getByTestId('lang-switch').click();
-    expect(await page.getByTestId('module-billing').textContent()).to.contain('Available when the module is enabled');
+    expect(await page.getByTestId('module-cardPurchases').textContent()).to.contain('Available when the module is enabled');
     await page.screenshot({ path: resolve(SHOTS, 'registry-customer-360-en.png') });
     await page.close();
   });

@@ -86,6 +86,10 @@ import {
   type BillingSettings,
   type BillList,
   type BillView,
+  type ContractInput,
+  type ContractList,
+  type ContractPatch,
+  type ContractView,
   type DiscountRuleInput,
   type DiscountRuleList,
   type DiscountRulePatch,
@@ -345,6 +349,11 @@ export const api = {
   billingSettings: () => request<BillingSettings>('/api/billing/settings'),
   saveBillingSettings: (body: BillingSettings) => request<BillingSettings>('/api/billing/settings', { method: 'PUT', body }),
   setAccountFlags: (accountId: number, flags: AccountFlag[]) => request<{ flags: AccountFlag[] }>(`/api/accounts/${accountId}/flags`, { method: 'PUT', body: { flags } }),
+  // Contracts of commercial, industrial and public-welfare accounts: their terms and negotiated prices.
+  accountContracts: (accountId: number) => request<ContractList>(`/api/accounts/${accountId}/contracts`),
+  createContract: (body: ContractInput) => request<ContractView>('/api/contracts', { method: 'POST', body }),
+  updateContract: (id: number, body: ContractPatch) => request<ContractView>(`/api/contracts/${id}`, { method: 'PATCH', body }),
+  addContractVersion: (contractId: number, body: PriceVersionInput) => request<ContractView>(`/api/contracts/${contractId}/versions`, { method: 'POST', body }),
 
   // Bills and the ledger. Billing an account that gets no bill answers 422 with the reason in the
   // same result, which is the answer rather than an error.
