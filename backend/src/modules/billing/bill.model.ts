@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
 import type { BillLineRole, ChargeKind, ExplanationStep } from '@gasdesk/schema';
-import { decimalColumn } from '../../db/columns.ts';
+import { decimalColumn, jsonColumn } from '../../db/columns.ts';
 import { fenColumn } from '../ledger/fen.ts';
 
 export type BillStatus = 'issued' | 'reversed';
@@ -58,16 +58,7 @@ export class Bill extends Model<InferAttributes<Bill>, InferCreationAttributes<B
         deliveryStatus: { type: DataTypes.STRING(16), allowNull: false },
         cycleStart: { type: DataTypes.DATEONLY, allowNull: true },
         cycleVolume: decimalColumn('cycleVolume', 14, 3, true),
-        explanation: {
-          type: DataTypes.TEXT,
-          allowNull: false,
-          get(this: Bill) {
-            return JSON.parse(this.getDataValue('explanation') as unknown as string) as ExplanationStep[];
-          },
-          set(this: Bill, value: ExplanationStep[]) {
-            this.setDataValue('explanation', JSON.stringify(value) as unknown as ExplanationStep[]);
-          },
-        },
+        explanation: jsonColumn<ExplanationStep[]>('explanation'),
         replacesId: { type: DataTypes.INTEGER, allowNull: true },
         reversedAt: { type: DataTypes.DATE(3), allowNull: true },
         reversalReason: { type: DataTypes.STRING(200), allowNull: true },

@@ -1,19 +1,8 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { jsonColumn } from '../../db/columns.ts';
 import { fenColumn } from '../ledger/fen.ts';
 
 export type BillingRunStatus = 'pending' | 'running' | 'done' | 'failed';
-
-/** A JSON object kept in a text column: counts or fen by key. */
-const countsColumn = (attribute: string) => ({
-  type: DataTypes.TEXT,
-  allowNull: true,
-  get(this: Model) {
-    return JSON.parse((this.getDataValue(attribute) as string | null) ?? '{}') as Record<string, number>;
-  },
-  set(this: Model, value: Record<string, number>) {
-    this.setDataValue(attribute, JSON.stringify(value));
-  },
-});
 
 /** 计费批次: bills a company's accounts (or one reading book's) for a period. */
 export class BillingRun extends Model<InferAttributes<BillingRun>, InferCreationAttributes<BillingRun>> {
@@ -54,8 +43,8 @@ export class BillingRun extends Model<InferAttributes<BillingRun>, InferCreation
         billed: { type: DataTypes.INTEGER, allowNull: false },
         skipped: { type: DataTypes.INTEGER, allowNull: false },
         totalFen: fenColumn('totalFen'),
-        totals: countsColumn('totals'),
-        skips: countsColumn('skips'),
+        totals: jsonColumn<Record<string, number>>('totals'),
+        skips: jsonColumn<Record<string, number>>('skips'),
         requestedBy: { type: DataTypes.INTEGER, allowNull: true },
         startedAt: { type: DataTypes.DATE(3), allowNull: true },
         finishedAt: { type: DataTypes.DATE(3), allowNull: true },
@@ -100,18 +89,9 @@ export class BillingRunPartition extends Model<InferAttributes<BillingRunPartiti
         billed: { type: DataTypes.INTEGER, allowNull: false },
         skipped: { type: DataTypes.INTEGER, allowNull: false },
         totalFen: fenColumn('totalFen'),
-        totals: countsColumn('totals'),
-        skips: countsColumn('skips'),
-        skippedAccounts: {
-          type: DataTypes.TEXT,
-          allowNull: true,
-          get(this: BillingRunPartition) {
-            return JSON.parse((this.getDataValue('skippedAccounts') as unknown as string | null) ?? '[]') as [number, string][];
-          },
-          set(this: BillingRunPartition, value: [number, string][]) {
-            this.setDataValue('skippedAccounts', JSON.stringify(value) as unknown as [number, string][]);
-          },
-        },
+        totals: jsonColumn<Record<string, number>>('totals'),
+        skips: jsonColumn<Record<string, number>>('skips'),
+        skippedAccounts: jsonColumn<[number, string][]>('skippedAccounts'),
         createdAt: DataTypes.DATE(3),
         updatedAt: DataTypes.DATE(3),
       },
