@@ -229,21 +229,27 @@ describe('ledger: postings, balances, statements, reversals and the checker', ()
     const targets = [a1!, a2!, a3!];
     const drafts = Array.from({ length: 600 }, (_, i) => charge(targets[i % 3]!, `run:2026-03:${i}`, 1_000 + i));
     const before = await asA(() => Promise.all(targets.map((id) => ledger().balanceOf(id))));
-    /** What `fn` sent to the database, each statement as its verb and table (`INSERT ledger_entries`), without the transaction's own. */
-    const statements = async <T>(fn: () => Promise<T>) => {
+    /**
+     * What `work` sent to the database inside its own transaction, each statement as its verb and table
+     * (`INSERT ledger_entries`). Only that transaction's statements count: the api's watchers keep querying meanwhile.
+     */
+    const statements = async <T>(work: (t: Transaction) => Promise<T>) => {
       const sql: string[] = [];
       const db = app().c.sequelize;
+      let mine: Transaction | undefined;
       // The query's text is set by the time afterQuery runs, though Sequelize's types do not declare it.
-      db.addHook('afterQuery', 'ledger-test', (_options, query) => void sql.push((query as unknown as { sql: string }).sql));
+      db.addHook('afterQuery', 'ledger-test', (options, query) => {
+        if (mine && (options as { transaction?: Transaction }).transaction === mine) sql.push((query as unknown as { sql: string }).sql);
+      });
       try {
-        const result = await fn();
-        const work = sql.filter((s) => !/^(START TRANSACTION|COMMIT);?$/.test(s.trim()));
-        return { result, sql: work.map((s) => /^(\w+)[\s\S]*?\b(?:FROM|INTO) `?(\w+)`?/.exec(s.trim())?.slice(1).join(' ') ?? s) };
+        const result = await asA(() => inTransaction((t) => ((mine = t), work(t))));
+        const statementsOf = sql.filter((s) => !/^(START TRANSACTION|COMMIT);?$/.test(s.trim()));
+        return { result, sql: statementsOf.map((s) => /^(\w+)[\s\S]*?\b(?:FROM|INTO) `?(\w+)`?/.exec(s.trim())?.slice(1).join(' ') ?? s) };
       } finally {
         db.removeHook('afterQuery', 'ledger-test');
       }
     };
-    const first = await statements(() => asA(() => inTransaction((t) => ledger().postMany(drafts, t))));
+    const first = await statements((t) => ledger().postMany(drafts, t));
     expect(first.sql).to.deep.equal(['SELECT accounts', 'SELECT ledger_transactions', 'INSERT ledger_transactions', 'INSERT ledger_entries', 'INSERT account_balances']);
     expect(first.result.every((r) => r.created)).to.equal(true);
     expect(new Set(first.result.map((r) => r.id)).size).to.equal(600);
@@ -251,7 +257,7 @@ describe('ledger: postings, balances, statements, reversals and the checker', ()
     const added = targets.map((_, k) => drafts.filter((_, i) => i % 3 === k).reduce((sum, d) => sum + d.entries[0]!.amountFen, 0));
     expect(after).to.deep.equal(before.map((b, k) => b + added[k]!));
 
-    const again = await statements(() => asA(() => inTransaction((t) => ledger().postMany(drafts, t))));
+    const again = await statements((t) => ledger().postMany(drafts, t));
     expect(again.sql).to.deep.equal(['SELECT accounts', 'SELECT ledger_transactions']);
     expect(again.result).to.deep.equal(first.result.map((r) => ({ ...r, created: false })));
     expect(await asA(() => Promise.all(targets.map((id) => ledger().balanceOf(id))))).to.deep.equal(after);
