@@ -1,5 +1,6 @@
 import { DataTypes, type ModelAttributeColumnOptions, type Model } from 'sequelize';
 import { Decimal } from 'decimal.js';
+import type { Fen } from '@gasdesk/schema';
 
 /**
  * A DECIMAL column read back as a decimal string with a fixed scale. MySQL returns DECIMAL as a
@@ -46,6 +47,28 @@ export function jsonColumn<T>(attribute: string): ModelAttributeColumnOptions<Mo
     },
     set(this: Model, value: T) {
       this.setDataValue(attribute, JSON.stringify(value));
+    },
+  };
+}
+
+/**
+ * An amount of fen as the database gives it back: mysql2 returns BIGINT and SUM(...) as strings
+ * (`bigNumberStrings`, so that nothing passes through a float), SQLite returns numbers. Anything
+ * that is not an integer within ±2^53 is refused rather than rounded: money is never approximated.
+ */
+export function fenFrom(raw: unknown): Fen {
+  const value = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : typeof raw === 'bigint' ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new RangeError(`not a whole amount of fen within ±2^53: ${String(raw)}`);
+  return value as Fen;
+}
+
+/** A BIGINT fen column read back as a number through `fenFrom`. */
+export function fenColumn(attribute: string): ModelAttributeColumnOptions<Model> {
+  return {
+    type: DataTypes.BIGINT,
+    allowNull: false,
+    get(this: Model) {
+      return fenFrom(this.getDataValue(attribute));
     },
   };
 }

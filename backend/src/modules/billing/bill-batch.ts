@@ -10,7 +10,7 @@ import { MeterReading } from '../readings/meter-reading.model.ts';
 import { ReadingBook } from '../readings/reading-book.model.ts';
 import type { PriceBook } from '../tariffs/price-book.ts';
 import { daysBetween, fromMilli, toMilli } from '../readings/core/milli.ts';
-import { fenFrom } from '../ledger/fen.ts';
+import { fenFrom } from '../../db/columns.ts';
 import { Bill, BillLineRow } from './bill.model.ts';
 import { lastDayOf, planBill, type BillBasis, type SkipReason } from './bill-plan.ts';
 import { rateBill, RatingProblem, type BillInput, type RatedBill } from './engine/rate-bill.ts';

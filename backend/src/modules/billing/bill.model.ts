@@ -1,7 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
 import type { BillLineRole, ChargeKind, ExplanationStep } from '@gasdesk/schema';
-import { decimalColumn, jsonColumn } from '../../db/columns.ts';
-import { fenColumn } from '../ledger/fen.ts';
+import { decimalColumn, fenColumn, jsonColumn } from '../../db/columns.ts';
 
 export type BillStatus = 'issued' | 'reversed';
 

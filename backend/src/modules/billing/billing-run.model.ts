@@ -1,6 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { jsonColumn } from '../../db/columns.ts';
-import { fenColumn } from '../ledger/fen.ts';
+import { fenColumn, jsonColumn } from '../../db/columns.ts';
 
 export type BillingRunStatus = 'pending' | 'running' | 'done' | 'failed';
 

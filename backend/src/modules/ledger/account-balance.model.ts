@@ -1,6 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Fen } from '@gasdesk/schema';
-import { fenColumn } from './fen.ts';
+import { fenColumn } from '../../db/columns.ts';
 
 /**
  * What an account owes, kept so that a balance costs one row rather than a sum over its history.

@@ -1,5 +1,5 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
-import { fenColumn } from './fen.ts';
+import { fenColumn } from '../../db/columns.ts';
 
 /** 分录: one signed amount in one book; the entries of a transaction sum to zero. Written once, never changed. */
 export class LedgerEntry extends Model<InferAttributes<LedgerEntry>, InferCreationAttributes<LedgerEntry>> {

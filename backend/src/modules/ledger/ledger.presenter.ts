@@ -1,5 +1,5 @@
 import type { AccountLedgerEntry, LedgerTransactionKind } from '@gasdesk/schema';
-import { fenFrom } from './fen.ts';
+import { fenFrom } from '../../db/columns.ts';
 
 /** One statement line as the database gives it: sums as strings on MySQL, numbers on SQLite. */
 export interface StatementRow {

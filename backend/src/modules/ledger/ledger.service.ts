@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { companyScope } from '../../shared/request-context.ts';
 import { Account } from '../customers/account.model.ts';
 import { AccountBalance } from './account-balance.model.ts';
-import { fenFrom } from './fen.ts';
+import { fenFrom } from '../../db/columns.ts';
 import { LedgerEntry } from './ledger-entry.model.ts';
 import { presentStatementLine, type StatementRow } from './ledger.presenter.ts';
 import { checkDraft, isReversalOf, ledgerFindings, reversalOf, type LedgerDraft, type LedgerEntryDraft, type LedgerFinding } from './ledger-rules.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fenFrom } from './fen.ts';
+import { fenFrom } from './columns.ts';
 
 describe('fen read from the database', () => {
   it('should take whole amounts when MySQL gives strings, SQLite numbers, or a driver bigints', () => {
