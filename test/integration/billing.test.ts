@@ -7,6 +7,7 @@ import { TEST_PASSWORD, makeCompany, makeUser, unique } from '../support/factori
 import { registryDesk } from '../support/registry-desk.ts';
 import { HANGZHOU_LADDER, HANGZHOU_RAISED } from '../support/prices.ts';
 import { jobHandlers } from '../../backend/src/jobs/job-definitions.ts';
+import { connectSocket } from '../support/socket.ts';
 
 /** A remote read at 10:00 Shanghai time on `day`. */
 const read = (meterSerial: string, day: string, value: string) => ({ meterSerial, value, readAt: `${day}T02:00:00Z` });
@@ -101,8 +102,24 @@ describe('billing: bills with a breakdown, the ledger, runs and rebills', () => 
     const b = (await api.get<{ items: { id: number }[] }>(`/api/accounts/${accounts[1]!.id}/bills`)).body.items[0]!;
     const bBill = (await api.get<BillView>(`/api/bills/${b.id}`)).body;
     expect(bBill.lines.map((l) => [l.role, l.chargeKind, l.amountFen])).to.deep.equal([['charge', 'gas', 12400], ['charge', 'service', 400], ['discount', 'gas', -1240]]);
-    const again = await untilDone(api, (await api.post<BillingRunView>('/api/billing-runs', { period: '2026-03', bookCode })).body.id);
-    expect(again).to.deep.include({ billed: 0, skips: { already_billed: 2, no_reading: 1 } });
+    // Billing it again bills nothing. The run is over before the api's watcher looks (once a
+    // second): it is still announced, ended, to the company's desks and to no other company's.
+    const other = await makeCompany();
+    const desks = await Promise.all([api, await new Api(app().url).login((await makeUser(other.id, 'billing_clerk')).username, TEST_PASSWORD, freshIp())].map((a) => connectSocket(app().url, a.token!)));
+    const pushed = desks.map(({ socket }) => {
+      const seen: BillingRunView[] = [];
+      socket.on('billing:run-progress', (r) => void seen.push(r));
+      return seen;
+    });
+    try {
+      const again = await untilDone(api, (await api.post<BillingRunView>('/api/billing-runs', { period: '2026-03', bookCode })).body.id);
+      expect(again).to.deep.include({ billed: 0, skips: { already_billed: 2, no_reading: 1 } });
+      for (let i = 0; i < 50 && !pushed[0]!.some((r) => r.id === again.id && r.status === 'done'); i += 1) await new Promise((r) => setTimeout(r, 100));
+      expect(pushed[0]!.filter((r) => r.id === again.id).at(-1)).to.deep.equal(again);
+      expect(pushed[1]!.map((r) => r.id)).to.not.include(again.id);
+    } finally {
+      for (const { socket } of desks) socket.disconnect();
+    }
   });
 
   it('should preview a draft price on the account’s last bill', async () => {

@@ -159,9 +159,9 @@ export class BillingRunService {
     return { items: pairs.map(([accountId, r]) => ({ accountId, accountNo: numbers.get(accountId) ?? '', reason: r as SkipReason })) };
   }
 
-  /** Runs in progress with their companies, or the runs asked for by id, for the desks' progress bars (the watcher asks once a second). */
-  async progress(ids?: readonly number[]): Promise<{ companyId: number; run: BillingRunView }[]> {
-    const runs = await BillingRun.findAll({ where: ids ? { id: ids as number[] } : { status: 'running' } });
+  /** Runs in progress, and those that ended (done or failed) at or after `endedSince`, with their companies: for the desks' progress bars (the watcher asks once a second). */
+  async progress(endedSince: Date): Promise<{ companyId: number; run: BillingRunView }[]> {
+    const runs = await BillingRun.findAll({ where: { [Op.or]: [{ status: ['pending', 'running'] }, { status: ['done', 'failed'], updatedAt: { [Op.gte]: endedSince } }] } });
     return Promise.all(runs.map(async (r) => ({ companyId: r.companyId, run: await this.present(r) })));
   }
 
