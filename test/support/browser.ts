@@ -42,7 +42,8 @@ export async function startDemoServer(label: string, timeoutMs = 200_000): Promi
   try {
     server = await startProcess(
       'backend/src/all-in-one.ts',
-      testEnv({ DATABASE_URL: db.url, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DEMO_CALLS: 'false' }),
+      // Its own Redis prefix too: jobs of a demo server started earlier share its ids (`billing-run-1-0-start`) but not its database.
+      testEnv({ DATABASE_URL: db.url, REDIS_PREFIX: db.name, DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DEMO_CALLS: 'false' }),
       /GasDesk is running at (\S+)/,
       timeoutMs,
     );
