@@ -7,10 +7,10 @@ import { Company } from './modules/companies/company.model.ts';
 import { createLogger } from './shared/logger.ts';
 import { runAsSystem } from './shared/request-context.ts';
 
-// `npm run billing:run -- --company HZGAS --period 2026-11 [--book B01] [--bill-date 2026-12-01]`:
+// `npm run billing:run -- --company HZGAS --period 2026-11 [--book B01] [--schedule odd_months] [--bill-date 2026-12-01]`:
 // starts a billing run and bills it here (with Redis, the workers bill beside this process), with a
 // progress bar, then prints the report. `--resume RUN_ID` carries on with a run that stopped.
-const { values } = parseArgs({ options: { company: { type: 'string' }, period: { type: 'string' }, book: { type: 'string' }, 'bill-date': { type: 'string' }, resume: { type: 'string' } } });
+const { values } = parseArgs({ options: { company: { type: 'string' }, period: { type: 'string' }, book: { type: 'string' }, schedule: { type: 'string' }, 'bill-date': { type: 'string' }, resume: { type: 'string' } } });
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
 const c = createContainer(config, logger);
@@ -31,8 +31,8 @@ try {
   await c.jobs.work(jobHandlers(c), { concurrency: config.JOB_CONCURRENCY });
   let run = values.resume
     ? await act(() => c.billingRuns.resume(Number(values.resume)))
-    : await act(() => c.billingRuns.start(BillingRunCreate.parse({ period: values.period, bookCode: values.book, billDate: values['bill-date'] }), company.id));
-  say(`billing run ${run.id}: ${company.code}, ${run.period}${run.bookCode ? `, book ${run.bookCode}` : ''}, ${run.accounts.toLocaleString('en')} accounts`);
+    : await act(() => c.billingRuns.start(BillingRunCreate.parse({ period: values.period, bookCode: values.book, schedule: values.schedule, billDate: values['bill-date'] }), company.id));
+  say(`billing run ${run.id}: ${company.code}, ${run.period}${run.bookCode ? `, book ${run.bookCode}` : ''}${run.schedule ? `, books read ${run.schedule}` : ''}, ${run.accounts.toLocaleString('en')} accounts`);
   while (run.status === 'running' || run.status === 'pending') {
     process.stdout.write(`\r${bar(run)}`);
     await new Promise((resolve) => setTimeout(resolve, 500));

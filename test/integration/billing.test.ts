@@ -168,4 +168,26 @@ describe('billing: bills with a breakdown, the ledger, runs and rebills', () => 
     const bad = await api.post<ErrorBody>(`/api/accounts/${accounts[0]!.id}/bills`, { period: '2026-13' });
     expect([bad.status, bad.body.error.issues?.[0]?.field]).to.deep.equal([422, 'period']);
   });
+
+  it('should run the books of one reading cycle only: odd-month books in one run, monthly ones in another', async () => {
+    const oddBook = unique('O').toUpperCase();
+    expect((await api.post('/api/reading-books', { code: oddBook, name: '翠苑三区', schedule: 'odd_months', readDay: 5 })).status).to.equal(201);
+    const moved = await headEnd.patch<AccountDetail>(`/api/accounts/${accounts[2]!.id}`, { readingBookCode: oddBook });
+    expect(moved.status, JSON.stringify(moved.body)).to.equal(200);
+    const runOf = async (body: object) => {
+      const started = await api.post<BillingRunView>('/api/billing-runs', { period: '2026-05', billDate: '2026-05-20', ...body });
+      expect(started.status, JSON.stringify(started.body)).to.equal(202);
+      return untilDone(api, started.body.id);
+    };
+    const odd = await runOf({ schedule: 'odd_months' });
+    expect(odd).to.deep.include({ schedule: 'odd_months', bookCode: null, status: 'done', accounts: 1, skips: { no_reading: 1 } });
+    expect((await api.get<BillingRunSkips>(`/api/billing-runs/${odd.id}/skipped`)).body.items.map((i) => i.accountId)).to.deep.equal([accounts[2]!.id]);
+    // The company's monthly books: this suite's, with A and B, and not C, now in the odd-month book.
+    const monthly = await runOf({ schedule: 'monthly' });
+    expect(monthly).to.deep.include({ schedule: 'monthly', bookCode: null, accounts: 2 });
+    // A book that does not follow the cycle asked for: nothing to bill, and the run says so at once.
+    expect(await runOf({ schedule: 'even_months', bookCode: oddBook })).to.deep.include({ status: 'done', accounts: 0, partitions: 0 });
+    const bad = await api.post<ErrorBody>('/api/billing-runs', { period: '2026-05', schedule: 'weekly' });
+    expect([bad.status, bad.body.error.issues?.[0]?.field]).to.deep.equal([422, 'schedule']);
+  });
 });

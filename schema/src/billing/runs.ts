@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { BillingPeriod, SkipReason } from './bills.ts';
 import { ChargeKind } from './pricing.ts';
+import { ReadingSchedule } from '../readings/reading-books.ts';
 
-/** Start a billing run: the company's accounts, or one reading book's, for a month. */
+/** Start a billing run for a month: the company's accounts, one reading book's, or those of the books read on one cycle. */
 export const BillingRunCreate = z.object({
   period: BillingPeriod,
   /** Only the accounts of this reading book. */
   bookCode: z.string().trim().min(1).max(32).optional(),
+  /**
+   * Only the accounts of books read on this cycle (抄表周期: every month, odd months, even months);
+   * `monthly` takes in accounts without a book too. With `bookCode`, the book must follow it.
+   */
+  schedule: ReadingSchedule.optional(),
   /** The bills' date; today in the company's time zone when absent. */
   billDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
 });
@@ -19,6 +25,7 @@ export const BillingRunView = z.object({
   id: z.number().int(),
   period: BillingPeriod,
   bookCode: z.string().nullable(),
+  schedule: ReadingSchedule.nullable(),
   billDate: z.string(),
   status: BillingRunStatus,
   /** Accounts the run covers, and of them how many were billed and skipped so far. */

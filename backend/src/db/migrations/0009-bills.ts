@@ -27,6 +27,7 @@ export const bills: Migration = {
         company_id: companyId,
         period: str(7),
         book_code: str(32, true),
+        schedule: str(16, true),
         bill_date: date(),
         status: str(16),
         partitions: int(),

@@ -1,14 +1,16 @@
+import type { ReadingSchedule } from '@gasdesk/schema';
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { fenColumn, jsonColumn } from '../../db/columns.ts';
 
 export type BillingRunStatus = 'pending' | 'running' | 'done' | 'failed';
 
-/** 计费批次: bills a company's accounts (or one reading book's) for a period. */
+/** 计费批次: bills a company's accounts (or one reading book's, or those of the books of one reading cycle) for a period. */
 export class BillingRun extends Model<InferAttributes<BillingRun>, InferCreationAttributes<BillingRun>> {
   declare id: CreationOptional<number>;
   declare companyId: number;
   declare period: string;
   declare bookCode: string | null;
+  declare schedule: ReadingSchedule | null;
   declare billDate: string;
   declare status: BillingRunStatus;
   declare partitions: number;
@@ -34,6 +36,7 @@ export class BillingRun extends Model<InferAttributes<BillingRun>, InferCreation
         companyId: { type: DataTypes.INTEGER, allowNull: false },
         period: { type: DataTypes.STRING(7), allowNull: false },
         bookCode: { type: DataTypes.STRING(32), allowNull: true },
+        schedule: { type: DataTypes.STRING(16), allowNull: true },
         billDate: { type: DataTypes.DATEONLY, allowNull: false },
         status: { type: DataTypes.STRING(16), allowNull: false },
         partitions: { type: DataTypes.INTEGER, allowNull: false },

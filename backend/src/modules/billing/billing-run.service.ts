@@ -1,5 +1,5 @@
-import { Op, type Sequelize } from 'sequelize';
-import { businessDate, type BillingRunCreate, type BillingRunList, type BillingRunSkips, type BillingRunView, type SkipReason } from '@gasdesk/schema';
+import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { businessDate, type ReadingSchedule, type BillingRunCreate, type BillingRunList, type BillingRunSkips, type BillingRunView, type SkipReason } from '@gasdesk/schema';
 import { AppError } from '../../shared/app-error.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -10,6 +10,7 @@ import { Company } from '../companies/company.model.ts';
 import { Account } from '../customers/account.model.ts';
 import type { LedgerService } from '../ledger/ledger.service.ts';
 import type { PriceBookLoader } from '../tariffs/price-book.ts';
+import { ReadingBook } from '../readings/reading-book.model.ts';
 import { billBatch } from './bill-batch.ts';
 import { BillingRun, BillingRunPartition } from './billing-run.model.ts';
 
@@ -20,6 +21,17 @@ const PARTITION_ATTEMPTS = 5;
 
 /** Accounts per partition: one transaction, one insert per table. */
 export const DEFAULT_PARTITION_SIZE = 1000;
+
+/**
+ * The accounts a run covers: all of the company's, one book's, or those of the books read on one
+ * cycle (a `monthly` cycle also covers accounts in no book, whose tier cycle is monthly too).
+ */
+async function accountsOf(scope: { bookCode: string | null; schedule: ReadingSchedule | null }, t?: Transaction): Promise<WhereOptions<Account>> {
+  if (!scope.schedule) return scope.bookCode ? { readingBookCode: scope.bookCode } : {};
+  const codes = (await ReadingBook.findAll({ where: { schedule: scope.schedule, ...(scope.bookCode && { code: scope.bookCode }) }, attributes: ['code'], transaction: t })).map((b) => b.code);
+  const inBooks = { readingBookCode: codes };
+  return scope.schedule === 'monthly' && !scope.bookCode ? { [Op.or]: [inBooks, { readingBookCode: null }] } : inBooks;
+}
 
 const add = (into: Record<string, number>, from: Record<string, number>) => {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
@@ -49,15 +61,16 @@ export class BillingRunService {
   async start(body: BillingRunCreate, companyId: number): Promise<BillingRunView> {
     const company = await Company.findByPk(companyId);
     if (!company) throw AppError.notFound('company');
-    const running = await BillingRun.findOne({ where: { period: body.period, status: { [Op.in]: ['pending', 'running'] }, bookCode: body.bookCode ?? null } });
+    const scope = { bookCode: body.bookCode ?? null, schedule: body.schedule ?? null };
+    const running = await BillingRun.findOne({ where: { period: body.period, status: { [Op.in]: ['pending', 'running'] }, ...scope } });
     if (running) throw new AppError('conflict', `run ${running.id} for ${body.period} is still going`);
-    const ids = (await Account.findAll({ where: { ...(body.bookCode && { readingBookCode: body.bookCode }) }, attributes: ['id'], order: [['id', 'ASC']], raw: true })).map((a) => a.id);
+    const ids = (await Account.findAll({ where: await accountsOf(scope), attributes: ['id'], order: [['id', 'ASC']], raw: true })).map((a) => a.id);
     const run = await this.sequelize.transaction(async (t) => {
       const created = await BillingRun.create(
         {
           companyId: company.id,
           period: body.period,
-          bookCode: body.bookCode ?? null,
+          ...scope,
           billDate: body.billDate ?? businessDate(this.clock.now(), company.timeZone),
           status: ids.length === 0 ? 'done' : 'running',
           partitions: Math.ceil(ids.length / this.partitionSize),
@@ -80,7 +93,7 @@ export class BillingRunService {
         partitions.push({ companyId: company.id, runId: created.id, seq, firstAccountId: slice[0]!, lastAccountId: slice.at(-1)!, status: 'pending' as const, accounts: slice.length, billed: 0, skipped: 0, totalFen: 0, totals: {}, skips: {}, skippedAccounts: [] });
       }
       await BillingRunPartition.bulkCreate(partitions, { transaction: t });
-      await this.audit.record({ action: 'billing_run.started', companyId: company.id, targetType: 'billing_run', targetId: created.id, details: { period: body.period, bookCode: body.bookCode ?? null, accounts: ids.length } }, t);
+      await this.audit.record({ action: 'billing_run.started', companyId: company.id, targetType: 'billing_run', targetId: created.id, details: { period: body.period, ...scope, accounts: ids.length } }, t);
       return created;
     });
     await this.enqueue(run, 'start');
@@ -125,7 +138,7 @@ export class BillingRunService {
     await this.sequelize.transaction(async (t) => {
       const partition = await BillingRunPartition.findOne({ where: { runId, seq }, transaction: t, lock: t.LOCK.UPDATE });
       if (!partition || partition.status === 'done') return;
-      const accounts = await Account.findAll({ where: { id: { [Op.between]: [partition.firstAccountId, partition.lastAccountId] }, ...(run.bookCode && { readingBookCode: run.bookCode }) }, order: [['id', 'ASC']], transaction: t });
+      const accounts = await Account.findAll({ where: { id: { [Op.between]: [partition.firstAccountId, partition.lastAccountId] }, ...(await accountsOf(run, t)) }, order: [['id', 'ASC']], transaction: t });
       const book = await this.priceBooks.load(run.companyId);
       const result = await billBatch(accounts, { companyId: run.companyId, period: run.period, billDate: run.billDate, runId: run.id, createdBy: run.requestedBy }, { book, ledger: this.ledger }, t);
       await partition.update(
@@ -191,6 +204,7 @@ export class BillingRunService {
       id: run.id,
       period: run.period,
       bookCode: run.bookCode,
+      schedule: run.schedule,
       billDate: run.billDate,
       status: run.status,
       accounts: run.accounts,
