@@ -77,15 +77,9 @@ class CallDesk {
   /** Records the agent's choice among several matches, so that the call log names the customer. */
   async choose(match: PhoneMatch): Promise<boolean> {
     const current = this.current;
-    const id = current?.pop?.callLogId ?? current?.view?.id ?? null;
     if (!current) return false;
-    const choice = { customerId: match.customerId, accountId: match.accountId };
     try {
-      if (id !== null) {
-        const view = await api.chooseCallCustomer(id, choice);
-        if (this.current?.callId === current.callId) this.current.view = view;
-      }
-      if (this.current?.callId === current.callId) this.current.choice = choice;
+      await this.#record(current, { customerId: match.customerId, accountId: match.accountId });
       return true;
     } catch (err) {
       reportError(err);
@@ -95,14 +89,21 @@ class CallDesk {
 
   /** Links a caller registered during the call to it (the unknown-caller path). */
   async link(customerId: number): Promise<void> {
-    const current = this.current;
-    if (!current) return;
+    if (this.current) await this.#record(this.current, { customerId, accountId: null });
+  }
+
+  /**
+   * Keeps the choice with the call and writes it on its log row. A pop can come before its row is
+   * written (`callLogId` null): the choice then waits on the desk, and `#update` writes it when the
+   * row's first update brings its id.
+   */
+  async #record(current: CurrentCall, choice: CallChoice): Promise<void> {
     const id = current.pop?.callLogId ?? current.view?.id ?? null;
     if (id !== null) {
-      const view = await api.chooseCallCustomer(id, { customerId, accountId: null });
+      const view = await api.chooseCallCustomer(id, choice);
       if (this.current?.callId === current.callId) this.current.view = view;
     }
-    if (this.current?.callId === current.callId) this.current.choice = { customerId, accountId: null };
+    if (this.current?.callId === current.callId) this.current.choice = choice;
   }
 
   async wrapUp(call: CallView, disposition: CallView['disposition'] & string, note: string): Promise<CallView> {
@@ -186,7 +187,9 @@ class CallDesk {
       };
       return;
     }
+    const waiting = current.view === null && current.pop?.callLogId === null ? current.choice : null;
     current.view = call;
+    if (waiting && (waiting.customerId !== call.customerId || waiting.accountId !== call.accountId)) void this.#record(current, waiting).catch(reportError);
     if (call.customerId && !current.choice) current.choice = { customerId: call.customerId, accountId: call.accountId };
     if (OVER.includes(call.status)) {
       this.current = null;
