@@ -31,7 +31,6 @@ const STALE_MS = 5000;
 export class BillingRunsState {
   runs = $state.raw<BillingRunView[]>([]);
   loaded = $state(false);
-  starting = $state(false);
   resuming = $state(false);
   /** The accounts a run skipped for one reason, when a reason in its report was opened. */
   skips = $state.raw<{ runId: number; reason: SkipReason; items: BillingRunSkipList['items'] } | null>(null);
@@ -78,14 +77,9 @@ export class BillingRunsState {
 
   /** Starts a run and answers it (pending); a refusal is thrown, for the form to place beside its fields. */
   async begin(body: BillingRunCreate): Promise<BillingRunView> {
-    this.starting = true;
-    try {
-      const run = await api.startBillingRun(body);
-      this.#put(run);
-      return run;
-    } finally {
-      this.starting = false;
-    }
+    const run = await api.startBillingRun(body);
+    this.#put(run);
+    return run;
   }
 
   async resume(id: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { UserCategory, type ContractInput, type ContractPatch, type ContractView, type PriceVersionInput, type Pricing } from '@gasdesk/schema';
 import { api } from '../../lib/api.ts';
 import { reportError } from '../../lib/errors.ts';
-import { formErrorsOf, type FieldErrors } from '../../lib/form-errors.ts';
+import type { FieldErrors } from '../../lib/form-errors.ts';
 import { t } from '../../lib/i18n.svelte.ts';
 import { categoryName } from '../../lib/registry-names.ts';
 import { priceText, yuan } from '../billing/billing-names.ts';
@@ -107,13 +107,9 @@ function issueText(field: string, text: string): string {
 }
 
 /**
- * A refused contract change as messages beside the dialog's fields (see `formErrorsOf`), with the
- * contract rules the shared issue wording does not know said in the user's language. Null for
- * anything else, which goes to the error funnel.
+ * A refused contract change's messages (as `formErrorsOf` placed them), with the contract rules the
+ * shared issue wording does not know said in the user's language.
  */
-export function contractErrorsOf(err: unknown, fields: readonly string[]): FieldErrors | null {
-  const errors = formErrorsOf(err, fields);
-  if (!errors) return null;
-  for (const [field, text] of Object.entries(errors)) errors[field] = issueText(field, text);
-  return errors;
+export function contractIssues(errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([field, text]) => [field, issueText(field, text)]));
 }

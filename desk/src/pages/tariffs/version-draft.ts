@@ -154,6 +154,11 @@ export function toVersionInput(draft: VersionDraft): { input: PriceVersionInput;
   return { input: { effectiveFrom: draft.effectiveFrom, pricing, note: draft.note.trim() }, errors: null };
 }
 
+/** Errors of a new price list's version fields put where the server names them (`versions.0.`). */
+export function withPrefix(errors: FieldErrors, prefix: string): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${prefix}${k}`, v]));
+}
+
 /** Errors under a prefix (`versions.0.`) with it taken off, for the version fields of a new price list. */
 export function withoutPrefix(errors: FieldErrors, prefix: string): FieldErrors {
   const out: FieldErrors = {};
