@@ -1,4 +1,4 @@
-import type { AccountFlag, BillLine, BillView, ChargeKind, ExplanationStep, PricingModelName, RoundingMode, SkipReason } from '@gasdesk/schema';
+import type { AccountFlag, BillingRunView, BillLine, BillView, ChargeKind, ExplanationStep, PricingModelName, RoundingMode, SkipReason } from '@gasdesk/schema';
 import { formatYuan } from '../../lib/format.ts';
 import { isMessageKey, t } from '../../lib/i18n.svelte.ts';
 
@@ -13,6 +13,14 @@ export const modelName = (v: PricingModelName): string => t(`billing.model.${v}`
 export const roundingName = (v: RoundingMode): string => t(`billing.rounding.${v}`);
 export const flagName = (v: AccountFlag): string => t(`billing.flag.${v}`);
 export const billStatusName = (v: BillView['status']): string => t(`billing.billStatus.${v}`);
+
+/** What a run covers: one book, the books of one reading cycle, both, or the whole company. */
+export function runScopeName(run: Pick<BillingRunView, 'bookCode' | 'schedule'>): string {
+  const cycle = run.schedule ? t('billing.run.scheduleBooks', { schedule: t(`schedule.${run.schedule}`) }) : null;
+  if (!run.bookCode) return cycle ?? t('billing.run.allBooks');
+  const book = t('billing.run.book', { code: run.bookCode });
+  return cycle ? `${book} · ${cycle}` : book;
+}
 
 /** A charge kind that arrives as a plain string (explanation params, run totals); unknown ones show as sent. */
 export function kindText(kind: string | number | undefined): string {
