@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { addDays, businessDate, type AccountDetail, type AccountView, type BillAccountResult, type ContractList, type SearchResult, type TariffList, type TariffView } from '@gasdesk/schema';
-import { PASSWORD, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
+import { PASSWORD, demoDesk, signIn } from '../support/browser.ts';
 import { Api } from '../support/http.ts';
 import { HANGZHOU_LADDER } from '../support/prices.ts';
 
@@ -23,9 +23,7 @@ function previousPeriod(period: string): string {
  * and bills one account for last month; the rest happens in chromium.
  */
 describe('billing desk end to end in chromium', function () {
-  let server: DemoServer;
-  let url: string;
-  let browser: Browser;
+  const desk = demoDesk('e2e_billing');
   let clerk: Api;
   let tariff: TariffView;
   /** The account billed through the API, its customer and its bill. */
@@ -33,12 +31,9 @@ describe('billing desk end to end in chromium', function () {
   const lastMonth = previousPeriod(businessDate(new Date(), 'Asia/Shanghai').slice(0, 7));
 
   before(async function () {
-    this.timeout(300_000);
+    this.timeout(60_000);
     mkdirSync(SHOTS, { recursive: true });
-    server = await startDemoServer('e2e_billing');
-    url = server.url;
-    browser = await launchBrowser();
-    clerk = await new Api(url).login('billing_clerk', PASSWORD);
+    clerk = await new Api(desk.url).login('billing_clerk', PASSWORD);
 
     // The residential gas price list, or a version on it when the demo brings one.
     const existing = (await clerk.get<TariffList>('/api/tariffs?category=residential_general&chargeKind=gas')).body.items[0];
@@ -68,12 +63,6 @@ describe('billing desk end to end in chromium', function () {
     expect(billed, 'no demo account could be billed for last month').to.not.equal(undefined);
   });
 
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
-
   /** The whole page, not only what the viewport shows: the desk scrolls inside its content pane. */
   async function shoot(page: Page, name: string): Promise<void> {
     const height = await page.evaluate("Math.max(document.querySelector('main')?.scrollHeight ?? 0, window.innerHeight) + 60");
@@ -84,8 +73,8 @@ describe('billing desk end to end in chromium', function () {
   }
 
   async function openDesk(): Promise<Page> {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await signIn(page, url, 'billing_clerk');
+    const page = await desk.browser.newPage({ viewport: VIEWPORT });
+    await signIn(page, desk.url, 'billing_clerk');
     return page;
   }
 
@@ -123,7 +112,7 @@ describe('billing desk end to end in chromium', function () {
 
   it('should open the bill from the customer 360, read its lines and explanation in Chinese, and rebill it with a reason', async () => {
     const page = await openDesk();
-    await page.goto(`${url}/#/customer/${billed.customerId}?account=${billed.accountId}`);
+    await page.goto(`${desk.url}/#/customer/${billed.customerId}?account=${billed.accountId}`);
     const bills = page.getByTestId('account-bills');
     await bills.waitFor();
     const row = bills.locator(`[data-testid="account-bill-row"][data-bill-id="${billed.billId}"]`);
@@ -244,7 +233,7 @@ describe('billing desk end to end in chromium', function () {
     const endsOn = addDays(`${Number(today.slice(0, 4)) + 1}-${today.slice(5, 7)}-01`, -1);
 
     const page = await openDesk();
-    await page.goto(`${url}/#/customer/${account.customerId}?account=${account.id}`);
+    await page.goto(`${desk.url}/#/customer/${account.customerId}?account=${account.id}`);
     const panel = page.locator(`[data-testid="account-panel"][data-account-no="${account.accountNo}"]`);
     await panel.waitFor();
 

@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
 import type { PhoneMatches } from '@gasdesk/schema';
 import { Api } from '../support/http.ts';
-import { PASSWORD, SHOTS, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
+import { demoDesk, PASSWORD, SHOTS, signIn } from '../support/browser.ts';
 
 /**
  * A call in the agent workspace, on the demo data and the simulated PBX: 138 0000 0002 is
@@ -11,29 +10,16 @@ import { PASSWORD, SHOTS, launchBrowser, signIn, startDemoServer, type DemoServe
  * extension 7001 and the three demo queues.
  */
 describe('call center desk end to end in chromium', function () {
-  let server: DemoServer;
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(240_000);
-    server = await startDemoServer('e2e_calls');
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
+  const desk = demoDesk('e2e_calls');
 
   it('should pop the caller’s customer when the simulator rings agent 1, save the wrap-up disposition, and show the call on the customer’s history', async () => {
-    const api = await new Api(server.url).login('agent', PASSWORD);
+    const api = await new Api(desk.url).login('agent', PASSWORD);
     const known = (await api.get<PhoneMatches>('/api/customers/by-phone/13800000002')).body.matches;
     expect(known.map((m) => m.customerNo)).to.deep.equal(['C00000003']);
     const customer = known[0]!;
 
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await signIn(page, server.url, 'agent');
+    const page = await desk.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signIn(page, desk.url, 'agent');
     await page.getByTestId('nav-calls').click();
     await page.getByTestId('agent-ready').click();
     await page.locator('[data-testid="agent-state"][data-state="ready"]').waitFor({ timeout: 15_000 });
@@ -58,7 +44,7 @@ describe('call center desk end to end in chromium', function () {
     await wrapUp.getByTestId('wrap-up-save').click();
     await wrapUp.waitFor({ state: 'detached', timeout: 10_000 });
 
-    await page.goto(`${server.url}/#/customer/${customer.customerId}`);
+    await page.goto(`${desk.url}/#/customer/${customer.customerId}`);
     const row = page.getByTestId('customer-calls').getByTestId('call-row').first();
     await row.waitFor({ timeout: 10_000 });
     expect(await row.getAttribute('data-disposition')).to.equal('billing_query');

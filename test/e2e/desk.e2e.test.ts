@@ -1,29 +1,13 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { SHOTS, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
+import { demoDesk, SHOTS, signIn } from '../support/browser.ts';
 
 describe('desk end to end in chromium', function () {
-  let server: DemoServer;
-  let url: string;
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(240_000);
-    server = await startDemoServer('e2e');
-    url = server.url;
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
+  const desk = demoDesk('e2e');
 
   it('should sign an admin in to the shell in Chinese, switch to English, and show the pages their role allows', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-    await signIn(page, url, 'admin');
+    const page = await desk.browser.newPage({ viewport: { width: 1366, height: 800 } });
+    await signIn(page, desk.url, 'admin');
     expect(await page.locator('html').getAttribute('lang')).to.equal('zh-CN');
     expect(await page.getByTestId('user-name').textContent()).to.contain('周建国');
     expect(await page.getByTestId('nav').textContent()).to.contain('用户管理');
@@ -46,14 +30,14 @@ describe('desk end to end in chromium', function () {
   });
 
   it('should show an agent no administration and send them back to sign-in when an admin disables them', async () => {
-    const agentPage = await browser.newPage();
-    await signIn(agentPage, url, 'agent2');
+    const agentPage = await desk.browser.newPage();
+    await signIn(agentPage, desk.url, 'agent2');
     const nav = await agentPage.getByTestId('nav').textContent();
     expect(nav).not.to.contain('用户管理');
     expect(await agentPage.getByTestId('nav-users').count()).to.equal(0);
 
-    const adminPage = await browser.newPage();
-    await signIn(adminPage, url, 'admin2');
+    const adminPage = await desk.browser.newPage();
+    await signIn(adminPage, desk.url, 'admin2');
     await adminPage.getByTestId('nav-users').click();
     await adminPage.getByTestId('users-search').fill('agent2');
     const row = adminPage.getByTestId('user-row').filter({ hasText: 'agent2' });

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { MeterReadingHistory } from '@gasdesk/schema';
-import { SHOTS, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
+import { demoDesk, SHOTS, signIn } from '../support/browser.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
 
@@ -11,22 +11,7 @@ const VIEWPORT = { width: 1440, height: 900 };
  * cycle open, and the first book's readings include a few in the exception queue.
  */
 describe('meter reading desk end to end in chromium', function () {
-  let server: DemoServer;
-  let url: string;
-  let browser: Browser;
-
-  before(async function () {
-    this.timeout(240_000);
-    server = await startDemoServer('e2e_readings');
-    url = server.url;
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
+  const desk = demoDesk('e2e_readings');
 
   /**
    * A value the checks accept: the previous reading plus what the meter used in its last period,
@@ -36,15 +21,15 @@ describe('meter reading desk end to end in chromium', function () {
     const meterId = await row.getAttribute('data-meter-id');
     const previous = Number(await row.getByTestId('task-previous').getAttribute('data-value'));
     const token = await page.evaluate<string | null>("localStorage.getItem('gasdesk.token')");
-    const res = await page.request.get(`${url}/api/meters/${meterId}/readings`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await page.request.get(`${desk.url}/api/meters/${meterId}/readings`, { headers: { Authorization: `Bearer ${token}` } });
     const history = (await res.json()) as MeterReadingHistory;
     const last = history.readings.filter((r) => r.status === 'accepted' && r.consumption !== null).at(-1);
     return (previous + Number(last?.consumption ?? '10')).toFixed(3);
   }
 
   it('should let a meter reader type two readings with Enter between them, save them with Ctrl+S and see them accepted', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await signIn(page, url, 'meter_reader');
+    const page = await desk.browser.newPage({ viewport: VIEWPORT });
+    await signIn(page, desk.url, 'meter_reader');
     await page.getByTestId('nav-readings').click();
     const books = page.getByTestId('book-row');
     await books.first().waitFor();
@@ -93,8 +78,8 @@ describe('meter reading desk end to end in chromium', function () {
   });
 
   it('should let a billing clerk correct a queued reading, after which it leaves the queue', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await signIn(page, url, 'billing_clerk');
+    const page = await desk.browser.newPage({ viewport: VIEWPORT });
+    await signIn(page, desk.url, 'billing_clerk');
     await page.getByTestId('nav-readings').click();
     await page.getByTestId('readings-tab-exceptions').click();
     const queued = page.getByTestId('exception-row');

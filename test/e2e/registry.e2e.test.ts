@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { SHOTS, launchBrowser, signIn, startDemoServer, type DemoServer } from '../support/browser.ts';
+import { demoDesk, SHOTS, signIn } from '../support/browser.ts';
 
 const VIEWPORT = { width: 1440, height: 900 };
 
@@ -10,27 +9,11 @@ const VIEWPORT = { width: 1440, height: 900 };
  * is C00000001's own mobile and the landlord's phone on C00000002's record, so it finds two accounts.
  */
 describe('registry desk end to end in chromium', function () {
-  let server: DemoServer;
-  let url: string;
-  let browser: Browser;
-
-  before(async function () {
-    // The demo seed writes a few thousand customers: give the start more time than a bare server.
-    this.timeout(240_000);
-    server = await startDemoServer('e2e_registry');
-    url = server.url;
-    browser = await launchBrowser();
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    await browser?.close();
-    await server?.stop();
-  });
+  const desk = demoDesk('e2e_registry');
 
   it('should let an agent find a caller by a phone typed with spaces, choose between the two accounts it is on, and see the account and meter on the 360', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await signIn(page, url, 'agent');
+    const page = await desk.browser.newPage({ viewport: VIEWPORT });
+    await signIn(page, desk.url, 'agent');
 
     // `/` jumps to the header box from anywhere.
     await page.keyboard.press('/');
@@ -71,8 +54,8 @@ describe('registry desk end to end in chromium', function () {
   });
 
   it('should let a billing clerk register a customer, open an account with a meter from stock, and see it on the 360', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await signIn(page, url, 'billing_clerk');
+    const page = await desk.browser.newPage({ viewport: VIEWPORT });
+    await signIn(page, desk.url, 'billing_clerk');
 
     await page.getByTestId('nav-search').click();
     await page.getByTestId('customer-register').click();

@@ -59,3 +59,41 @@ export async function startDemoServer(label: string, timeoutMs = 200_000): Promi
     },
   };
 }
+
+/** A suite's demo server and browser, there from its first test to its last. */
+export interface DemoDesk {
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Starts the demo server and a browser before the suite's tests and stops them after, so a suite
+ * says what it tests and not how the product comes up. Call it in the `describe` body.
+ */
+export function demoDesk(label: string): DemoDesk {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  before(async function () {
+    // The demo seed writes thousands of customers, a year of readings and of bills.
+    this.timeout(240_000);
+    server = await startDemoServer(label);
+    browser = await launchBrowser();
+  });
+  after(async function () {
+    this.timeout(30_000);
+    await browser?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the demo desk is used before its suite started it');
+    return value;
+  };
+  return {
+    get url() {
+      return started(server).url;
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
