@@ -47,6 +47,8 @@ export const bills: Migration = {
       TABLE_OPTIONS,
     );
     await qi.addIndex('billing_runs', ['company_id', 'period'], { name: 'billing_runs_company_period' });
+    // Every api process asks once a second for the runs in progress and those just ended.
+    await qi.addIndex('billing_runs', ['status', 'updated_at'], { name: 'billing_runs_status_updated' });
     await qi.createTable(
       'billing_run_partitions',
       {
