@@ -28,7 +28,7 @@ import type { TariffServices } from './modules/tariffs/tariffs.routes.ts';
 import { PriceBookLoader } from './modules/tariffs/price-book.ts';
 import { BillingService } from './modules/billing/billing.service.ts';
 import { BillingRunService } from './modules/billing/billing-run.service.ts';
-import { isPriceVersionBilled } from './modules/billing/bill-batch.ts';
+import { billedPriceVersions } from './modules/billing/bill-batch.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
 import { BullmqQueue, redisConnection } from './jobs/bullmq-queue.ts';
@@ -88,7 +88,7 @@ export function createContainer(config: Config, logger: Logger, clock: Clock = s
   const readings = createReadingServices(sequelize, audit, clock);
   const ledger = new LedgerService(sequelize, clock);
   // A version a bill line was rated at is part of that bill's record: billing says which ones are.
-  const tariffs = createTariffServices(sequelize, audit, isPriceVersionBilled);
+  const tariffs = createTariffServices(sequelize, audit, billedPriceVersions);
   const priceBooks = new PriceBookLoader(sequelize);
   const bills = new BillingService(sequelize, ledger, priceBooks, audit, clock);
   const billingRuns = new BillingRunService(sequelize, jobs, ledger, priceBooks, audit, clock, logger, config.BILLING_PARTITION_SIZE);

@@ -89,6 +89,10 @@ describe('billing desk end to end in chromium', function () {
     expect(await steps.count()).to.be.greaterThanOrEqual(3);
     expect(await steps.first().textContent()).to.contain('0 – 276 m³');
     expect(await steps.last().textContent()).to.match(/480 m³ 以上\s*4\.65/);
+    // The demo's bills were priced by its versions: those say so and offer no withdrawal.
+    const billedVersion = detail.locator('[data-testid="version-item"][data-billed="true"]').first();
+    expect(await billedVersion.getByTestId('version-billed').textContent()).to.equal('已用于出账');
+    expect(await billedVersion.getByTestId('version-delete').count()).to.equal(0);
 
     // A new version starts from the prices in force; raise the first tier and preview it.
     await detail.getByTestId('version-new').click();

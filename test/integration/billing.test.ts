@@ -122,6 +122,18 @@ describe('billing: bills with a breakdown, the ledger, runs and rebills', () => 
     }
   });
 
+  it('should show which price versions priced bills, keep those and withdraw one that priced none', async () => {
+    const next = await api.post<TariffView>(`/api/tariffs/${gasTariff.id}/versions`, { effectiveFrom: '2027-01-01', pricing: HANGZHOU_RAISED, note: '录错' });
+    expect(next.status, JSON.stringify(next.body)).to.equal(201);
+    expect(next.body.versions.map((v) => [v.effectiveFrom, v.billed])).to.deep.equal([['2020-01-01', true], ['2027-01-01', false]]);
+    const [used, unused] = next.body.versions;
+    const refused = await api.request<ErrorBody>('DELETE', `/api/tariffs/${gasTariff.id}/versions/${used!.id}`);
+    expect([refused.status, refused.body.error.message]).to.deep.equal([409, 'the version of 2020-01-01 has priced bills; add a new version instead']);
+    const withdrawn = await api.request<TariffView>('DELETE', `/api/tariffs/${gasTariff.id}/versions/${unused!.id}`);
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).to.equal(200);
+    expect(withdrawn.body.versions.map((v) => [v.effectiveFrom, v.billed])).to.deep.equal([['2020-01-01', true]]);
+  });
+
   it('should preview a draft price on the account’s last bill', async () => {
     const preview = await api.post<TariffPreview>(`/api/tariffs/${gasTariff.id}/preview`, { accountId: accounts[0]!.id, version: { effectiveFrom: '2026-02-15', pricing: HANGZHOU_RAISED } });
     expect(preview.status, JSON.stringify(preview.body)).to.equal(200);

@@ -80,7 +80,7 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
       chargeKind: 'gas',
       accountingCode: '6001.01',
       active: true,
-      versions: [{ id: first.id, effectiveFrom: '2026-01-01', pricing: HANGZHOU_LADDER, note: '杭发改价格〔2025〕30号', createdAt: first.createdAt }],
+      versions: [{ id: first.id, effectiveFrom: '2026-01-01', pricing: HANGZHOU_LADDER, note: '杭发改价格〔2025〕30号', createdAt: first.createdAt, billed: false }],
     });
     const added = await api.post<TariffView>(`/api/tariffs/${created.body.id}/versions`, { effectiveFrom: '2026-07-01', pricing: HANGZHOU_RAISED, note: '杭发改价格〔2026〕12号' });
     expect(added.status, JSON.stringify(added.body)).to.equal(201);
@@ -182,7 +182,7 @@ describe('prices: price lists and versions, discount rules, contracts, settings,
       endsOn: '2026-12-31',
       minimumMonthlyVolume: '500.000',
       billingDay: 25,
-      versions: [{ id: version.id, effectiveFrom: '2026-03-01', pricing: NEGOTIATED, note: '年度框架协议', createdAt: version.createdAt }],
+      versions: [{ id: version.id, effectiveFrom: '2026-03-01', pricing: NEGOTIATED, note: '年度框架协议', createdAt: version.createdAt, billed: false }],
     });
     expect(issue(await api.post('/api/contracts', { ...terms, contractNo: 'HT-2026-002', accountId: shop.id, startsOn: '2026-12-01', endsOn: null, versions: [] }))).to.deep.equal([409, 'startsOn']);
     expect(issue(await api.post('/api/contracts', { ...terms, accountId: shop.id, startsOn: '2027-01-01', endsOn: null, versions: [] }))).to.deep.equal([409, 'contractNo']);

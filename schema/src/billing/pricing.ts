@@ -80,7 +80,12 @@ export const PriceVersionInput = z.object({
 });
 export type PriceVersionInput = z.infer<typeof PriceVersionInput>;
 
-export const PriceVersionView = PriceVersionInput.extend({ id: z.number().int(), createdAt: z.string() });
+export const PriceVersionView = PriceVersionInput.extend({
+  id: z.number().int(),
+  createdAt: z.string(),
+  /** A bill was priced by it: it is part of that bill's record and can no longer be withdrawn. */
+  billed: z.boolean(),
+});
 export type PriceVersionView = z.infer<typeof PriceVersionView>;
 
 /** 价格表: a company's prices of one charge kind for one user category, over time. */

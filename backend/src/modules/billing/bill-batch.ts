@@ -1,4 +1,4 @@
-import { Op, fn, col, type Transaction } from 'sequelize';
+import { Op, QueryTypes, fn, col, type Transaction } from 'sequelize';
 import { addDays, RECEIVABLE, type ChargeKind } from '@gasdesk/schema';
 import { insertRows } from '../../db/bulk-insert.ts';
 import type { Account } from '../customers/account.model.ts';
@@ -148,9 +148,19 @@ export function billInput(account: Account, basis: BillBasis, prior: PriorBill |
   };
 }
 
-/** Whether a bill was rated at this price version: such a version is part of that bill's record and stays. */
-export async function isPriceVersionBilled(versionId: number): Promise<boolean> {
-  return (await BillLineRow.count({ where: { priceVersionId: versionId } })) > 0;
+/**
+ * Of these price versions, those a bill line was rated at: such a version is part of those bills'
+ * record and stays. One look per version at the first line using it (an index seek, however many
+ * lines a version priced). The ids come from price versions read in the caller's company, and a
+ * bill line only ever points at its own company's versions, so the query needs no scope of its own.
+ */
+export async function billedPriceVersions(versionIds: readonly number[]): Promise<ReadonlySet<number>> {
+  if (versionIds.length === 0) return new Set();
+  const rows = await BillLineRow.sequelize!.query<{ id: number | string }>(
+    'SELECT v.id AS id FROM price_versions v WHERE v.id IN (:ids) AND EXISTS (SELECT 1 FROM bill_lines l WHERE l.price_version_id = v.id)',
+    { replacements: { ids: [...versionIds] }, type: QueryTypes.SELECT },
+  );
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 /** The bill number people read out: the month and the account number, and the revision after a rebill. */

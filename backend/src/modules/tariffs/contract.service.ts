@@ -9,6 +9,7 @@ import { PriceVersion } from './price-version.model.ts';
 import { CONTRACT_CATEGORIES, outsideContract, overlaps, repeatedDate } from './price-rules.ts';
 import { conflictOn, sameDay } from './tariff.service.ts';
 import { presentContract } from './tariff.presenter.ts';
+import type { BilledVersions } from './tariff.service.ts';
 
 /**
  * 合同: negotiated terms of commercial, industrial and public-welfare accounts. An account's
@@ -18,6 +19,7 @@ export class ContractService {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly audit: AuditService,
+    private readonly billedVersions: BilledVersions,
   ) {}
 
   async listForAccount(accountId: number): Promise<ContractList> {
@@ -121,6 +123,7 @@ export class ContractService {
   private async present(contracts: Contract[]): Promise<ContractView[]> {
     if (contracts.length === 0) return [];
     const versions = await PriceVersion.findAll({ where: { contractId: contracts.map((c) => c.id) }, order: [['effectiveFrom', 'ASC']] });
-    return contracts.map((c) => presentContract(c, versions.filter((v) => v.contractId === c.id)));
+    const billed = await this.billedVersions(versions.map((v) => v.id));
+    return contracts.map((c) => presentContract(c, versions.filter((v) => v.contractId === c.id), billed));
   }
 }

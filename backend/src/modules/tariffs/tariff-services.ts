@@ -4,14 +4,14 @@ import { BillingSettingsService } from './billing-settings.service.ts';
 import { ContractService } from './contract.service.ts';
 import { DiscountRuleService } from './discount-rule.service.ts';
 import { PriceBookLoader } from './price-book.ts';
-import { TariffService, type VersionUsed } from './tariff.service.ts';
+import { TariffService, type BilledVersions } from './tariff.service.ts';
 import type { TariffServices } from './tariffs.routes.ts';
 
-/** The price-management module's services; `isVersionUsed` is billing's answer to "did a bill line use this version". */
-export function createTariffServices(sequelize: Sequelize, audit: AuditService, isVersionUsed: VersionUsed): TariffServices {
+/** The price-management module's services; `billedVersions` is billing's answer to "which of these versions did a bill line use". */
+export function createTariffServices(sequelize: Sequelize, audit: AuditService, billedVersions: BilledVersions): TariffServices {
   return {
-    tariffs: new TariffService(sequelize, audit, isVersionUsed),
-    contracts: new ContractService(sequelize, audit),
+    tariffs: new TariffService(sequelize, audit, billedVersions),
+    contracts: new ContractService(sequelize, audit, billedVersions),
     discounts: new DiscountRuleService(sequelize, audit),
     settings: new BillingSettingsService(sequelize, audit),
     priceBooks: new PriceBookLoader(sequelize),

@@ -4,17 +4,18 @@ import type { DiscountRule } from './discount-rule.model.ts';
 import type { PriceVersion } from './price-version.model.ts';
 import type { Tariff } from './tariff.model.ts';
 
-export function presentVersion(v: PriceVersion): PriceVersionView {
-  return { id: v.id, effectiveFrom: v.effectiveFrom, pricing: v.pricing, note: v.note, createdAt: v.createdAt.toISOString() };
+/** `billed`: the ids of versions a bill was priced by. */
+export function presentVersion(v: PriceVersion, billed: ReadonlySet<number>): PriceVersionView {
+  return { id: v.id, effectiveFrom: v.effectiveFrom, pricing: v.pricing, note: v.note, createdAt: v.createdAt.toISOString(), billed: billed.has(v.id) };
 }
 
 /** `versions` are the list's own, oldest first. */
-export function presentTariff(t: Tariff, versions: readonly PriceVersion[]): TariffView {
-  return { id: t.id, code: t.code, name: t.name, category: t.category, chargeKind: t.chargeKind, accountingCode: t.accountingCode, active: t.active, versions: versions.map(presentVersion) };
+export function presentTariff(t: Tariff, versions: readonly PriceVersion[], billed: ReadonlySet<number>): TariffView {
+  return { id: t.id, code: t.code, name: t.name, category: t.category, chargeKind: t.chargeKind, accountingCode: t.accountingCode, active: t.active, versions: versions.map((v) => presentVersion(v, billed)) };
 }
 
 /** `versions` are the contract's own, oldest first. */
-export function presentContract(c: Contract, versions: readonly PriceVersion[]): ContractView {
+export function presentContract(c: Contract, versions: readonly PriceVersion[], billed: ReadonlySet<number>): ContractView {
   return {
     id: c.id,
     contractNo: c.contractNo,
@@ -23,7 +24,7 @@ export function presentContract(c: Contract, versions: readonly PriceVersion[]):
     endsOn: c.endsOn,
     minimumMonthlyVolume: c.minimumMonthlyVolume,
     billingDay: c.billingDay,
-    versions: versions.map(presentVersion),
+    versions: versions.map((v) => presentVersion(v, billed)),
   };
 }
 

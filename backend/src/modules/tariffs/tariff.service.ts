@@ -8,15 +8,18 @@ import { pricingIssue, repeatedDate } from './price-rules.ts';
 import { Tariff } from './tariff.model.ts';
 import { presentTariff } from './tariff.presenter.ts';
 
-/** Whether a bill line was priced by this version; a billed version is never withdrawn. */
-export type VersionUsed = (versionId: number) => Promise<boolean>;
+/**
+ * Billing's answer to "which of these price versions did a bill line use": such a version is part
+ * of those bills' record, so it is shown as billed and never withdrawn.
+ */
+export type BilledVersions = (versionIds: readonly number[]) => Promise<ReadonlySet<number>>;
 
 /** 价格表: price lists and their dated versions. A price changes by adding a version, never by editing one. */
 export class TariffService {
   constructor(
     private readonly sequelize: Sequelize,
     private readonly audit: AuditService,
-    private readonly isVersionUsed: VersionUsed,
+    private readonly billedVersions: BilledVersions,
   ) {}
 
   async list(query: TariffListQuery): Promise<TariffList> {
@@ -101,7 +104,7 @@ export class TariffService {
       const version = versions.find((v) => v.id === versionId);
       if (!version) throw AppError.notFound('price version');
       if (versions.length === 1) throw new AppError('conflict', `the version of ${version.effectiveFrom} is the list's only price; add another before withdrawing it`);
-      if (await this.isVersionUsed(versionId)) throw new AppError('conflict', `the version of ${version.effectiveFrom} has priced bills; add a new version instead`);
+      if ((await this.billedVersions([versionId])).has(versionId)) throw new AppError('conflict', `the version of ${version.effectiveFrom} has priced bills; add a new version instead`);
       await version.destroy({ transaction: t });
       await this.audit.record({ action: 'price_version.deleted', companyId: tariff.companyId, targetType: 'tariff', targetId: id, details: { versionId, effectiveFrom: version.effectiveFrom, pricing: version.pricing } }, t);
     });
@@ -117,7 +120,8 @@ export class TariffService {
   private async present(tariffs: Tariff[]): Promise<TariffView[]> {
     if (tariffs.length === 0) return [];
     const versions = await PriceVersion.findAll({ where: { tariffId: tariffs.map((t) => t.id) }, order: [['effectiveFrom', 'ASC']] });
-    return tariffs.map((t) => presentTariff(t, versions.filter((v) => v.tariffId === t.id)));
+    const billed = await this.billedVersions(versions.map((v) => v.id));
+    return tariffs.map((t) => presentTariff(t, versions.filter((v) => v.tariffId === t.id), billed));
   }
 }
 

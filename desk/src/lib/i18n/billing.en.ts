@@ -185,6 +185,8 @@ export const billingEn: Record<keyof typeof billingZhCN, string> = {
   'billing.version.createdAt': 'Entered {time}',
   'billing.version.delete': 'Withdraw version',
   'billing.version.deleteHint': 'Only a version entered by mistake and not yet used on a bill can be withdrawn',
+  'billing.version.billed': 'Used on bills',
+  'billing.version.billedHint': 'Bills were priced by this version, so it stays; add a new version to change the price',
   'billing.version.deleteConfirm': 'Withdraw the price version in force from {date}? A version already used on a bill cannot be withdrawn.',
   'billing.version.deleted': 'Price version from {date} withdrawn',
   'billing.version.effectiveFrom': 'In force from',

@@ -187,6 +187,8 @@ export const billingZhCN = {
   'billing.version.createdAt': '录入于 {time}',
   'billing.version.delete': '撤销该版本',
   'billing.version.deleteHint': '仅可撤销误录且尚未用于出账的版本',
+  'billing.version.billed': '已用于出账',
+  'billing.version.billedHint': '已有账单按此版本计价，不能撤销；调价请新增版本',
   'billing.version.deleteConfirm': '确定撤销 {date} 起执行的价格版本吗？已用于出账的版本不能撤销。',
   'billing.version.deleted': '已撤销 {date} 起执行的价格版本',
   'billing.version.effectiveFrom': '生效日期',
