@@ -199,16 +199,16 @@ describe('billing desk end to end in chromium', function () {
     expect(await page.getByTestId('run-skip-account').allTextContents()).to.include(billed.accountNo);
     expect(await already.textContent()).to.contain('本月已出账');
 
-    // A run over the books of one reading cycle: every book read in even months, whatever its code.
+    // A run over the books on one reading schedule: every book read in even months, whatever its code.
     await page.getByTestId('run-book').fill('');
     await page.getByTestId('run-schedule').selectOption('even_months');
     await page.getByTestId('run-start').click();
     await page.waitForURL((address) => Number(/[?&]run=(\d+)/.exec(address.toString())?.[1]) > runId);
-    const cycleRun = page.locator(`[data-testid="run-selected"][data-run-id="${runId + 1}"]`);
-    await cycleRun.locator('[data-testid="run-progress"][data-status="done"]').waitFor({ timeout: 60_000 });
-    expect(await cycleRun.getByTestId('run-scope').textContent()).to.equal('双月抄表本');
+    const scheduleRun = page.locator(`[data-testid="run-selected"][data-run-id="${runId + 1}"]`);
+    await scheduleRun.locator('[data-testid="run-progress"][data-status="done"]').waitFor({ timeout: 60_000 });
+    expect(await scheduleRun.getByTestId('run-scope').textContent()).to.equal('双月抄表本');
     expect(await page.locator(`[data-testid="run-row"][data-run-id="${runId + 1}"]`).textContent()).to.contain('双月抄表本');
-    await shoot(page, 'billing-run-cycle-zh.png');
+    await shoot(page, 'billing-run-schedule-zh.png');
 
     // The demo's own run of that month billed it: its report charts the totals by charge kind.
     const demoRun = page.locator(`[data-testid="run-row"][data-status="done"]`).filter({ hasText: lastMonth }).last();

@@ -181,7 +181,7 @@ describe('billing: bills with a breakdown, the ledger, runs and rebills', () => 
     expect([bad.status, bad.body.error.issues?.[0]?.field]).to.deep.equal([422, 'period']);
   });
 
-  it('should run the books of one reading cycle only: odd-month books in one run, monthly ones in another', async () => {
+  it('should run the books of one reading schedule only: odd-month books in one run, monthly ones in another', async () => {
     const oddBook = unique('O').toUpperCase();
     expect((await api.post('/api/reading-books', { code: oddBook, name: '翠苑三区', schedule: 'odd_months', readDay: 5 })).status).to.equal(201);
     const moved = await headEnd.patch<AccountDetail>(`/api/accounts/${accounts[2]!.id}`, { readingBookCode: oddBook });

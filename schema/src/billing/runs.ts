@@ -3,14 +3,14 @@ import { BillingPeriod, SkipReason } from './bills.ts';
 import { ChargeKind } from './pricing.ts';
 import { ReadingSchedule } from '../readings/reading-books.ts';
 
-/** Start a billing run for a month: the company's accounts, one reading book's, or those of the books read on one cycle. */
+/** Start a billing run for a month: the company's accounts, one reading book's, or those of the books on one reading schedule. */
 export const BillingRunCreate = z.object({
   period: BillingPeriod,
   /** Only the accounts of this reading book. */
   bookCode: z.string().trim().min(1).max(32).optional(),
   /**
-   * Only the accounts of books read on this cycle (抄表周期: every month, odd months, even months);
-   * `monthly` takes in accounts without a book too. With `bookCode`, the book must follow it.
+   * Only the accounts of books read on this schedule (抄表频次: every month, odd months, even
+   * months); `monthly` takes in accounts without a book too. With `bookCode`, the book must follow it.
    */
   schedule: ReadingSchedule.optional(),
   /** The bills' date; today in the company's time zone when absent. */

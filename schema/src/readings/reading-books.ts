@@ -3,7 +3,7 @@ import { Id, PageQuery, Timestamp, pageOf } from '../common.ts';
 import { BusinessDate } from '../registry/fields.ts';
 import { Period, ReadingFaultCode, ReadingKind, ReadingProblemView, ReadingStatus } from './readings.ts';
 
-/** 抄表周期: every month, or every other month on odd or on even months. */
+/** 抄表频次: every month, or every other month on odd or on even months. */
 export const ReadingSchedule = z.enum(['monthly', 'odd_months', 'even_months']);
 export type ReadingSchedule = z.infer<typeof ReadingSchedule>;
 

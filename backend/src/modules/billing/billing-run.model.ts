@@ -4,7 +4,7 @@ import { fenColumn, jsonColumn } from '../../db/columns.ts';
 
 export type BillingRunStatus = 'pending' | 'running' | 'done' | 'failed';
 
-/** 计费批次: bills a company's accounts (or one reading book's, or those of the books of one reading cycle) for a period. */
+/** 计费批次: bills a company's accounts (or one reading book's, or those of the books on one reading schedule) for a period. */
 export class BillingRun extends Model<InferAttributes<BillingRun>, InferCreationAttributes<BillingRun>> {
   declare id: CreationOptional<number>;
   declare companyId: number;

@@ -41,7 +41,7 @@ export const readingsEn: Record<keyof typeof readingsZhCN, string> = {
   'book.name': 'Name',
   'book.reader': 'Reader',
   'book.noReader': 'Unassigned',
-  'book.schedule': 'Schedule',
+  'book.schedule': 'Reading schedule',
   'book.readDay': 'Read day',
   'book.readDayValue': 'Day {day}',
   'book.accounts': 'Accounts',

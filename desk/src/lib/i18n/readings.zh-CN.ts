@@ -42,7 +42,7 @@ export const readingsZhCN = {
   'book.name': '名称',
   'book.reader': '抄表员',
   'book.noReader': '未指定',
-  'book.schedule': '抄表周期',
+  'book.schedule': '抄表频次',
   'book.readDay': '抄表日',
   'book.readDayValue': '每月 {day} 日',
   'book.accounts': '户数',

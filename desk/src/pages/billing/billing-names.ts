@@ -14,7 +14,7 @@ export const roundingName = (v: RoundingMode): string => t(`billing.rounding.${v
 export const flagName = (v: AccountFlag): string => t(`billing.flag.${v}`);
 export const billStatusName = (v: BillView['status']): string => t(`billing.billStatus.${v}`);
 
-/** What a run covers: one book, the books of one reading cycle, both, or the whole company. */
+/** What a run covers: one book, the books on one reading schedule, both, or the whole company. */
 export function runScopeName(run: Pick<BillingRunView, 'bookCode' | 'schedule'>): string {
   const cycle = run.schedule ? t('billing.run.scheduleBooks', { schedule: t(`schedule.${run.schedule}`) }) : null;
   if (!run.bookCode) return cycle ?? t('billing.run.allBooks');
