@@ -29,6 +29,35 @@ describe('desk end to end in chromium', function () {
     await page.close();
   });
 
+  it('should tell an admin beside each field what is wrong with a new user, a taken username included, then create it', async () => {
+    const page = await desk.browser.newPage({ viewport: { width: 1366, height: 800 } });
+    await signIn(page, desk.url, 'admin');
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-create').click();
+    const dialog = page.getByTestId('user-create-dialog');
+    await dialog.waitFor();
+    await dialog.locator('#new-username').fill('Wang Li');
+    await dialog.locator('#new-displayName').fill('王丽');
+    await dialog.locator('#new-password').fill('short');
+    await dialog.getByTestId('user-create-submit').click();
+    await dialog.getByTestId('field-error-new-username').waitFor();
+    expect(await dialog.getByTestId('field-error-new-username').textContent()).to.equal('用户名须为 2–64 位小写字母、数字、点、横线或下划线');
+    expect(await dialog.getByTestId('field-error-new-password').textContent()).to.equal('密码至少 10 个字符');
+
+    // The demo's own agent has this username already.
+    await dialog.locator('#new-username').fill('agent');
+    await dialog.locator('#new-password').fill('a-long-enough-secret');
+    await dialog.getByTestId('user-create-submit').click();
+    await dialog.getByTestId('field-error-new-username').and(page.getByText('该用户名已被使用')).waitFor();
+    expect(await dialog.getByTestId('field-error-new-password').count()).to.equal(0);
+
+    await dialog.locator('#new-username').fill('wangli');
+    await dialog.getByTestId('user-create-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator('[data-testid="user-row"][data-username="wangli"]').waitFor();
+    await page.close();
+  });
+
   it('should show an agent no administration and send them back to sign-in when an admin disables them', async () => {
     const agentPage = await desk.browser.newPage();
     await signIn(agentPage, desk.url, 'agent2');

@@ -1,7 +1,7 @@
-import { ApiError } from '../../lib/api.ts';
 import { t, type MessageKey } from '../../lib/i18n.svelte.ts';
+import type { FieldErrors } from '../../lib/form-errors.ts';
 
-/** The user form's fields whose server issues we can say in the user's language. */
+/** The user form's fields whose server issues the form can say better in the user's language. */
 const FIELD_MESSAGES: Record<string, MessageKey> = {
   username: 'users.invalid.username',
   displayName: 'users.invalid.displayName',
@@ -12,26 +12,18 @@ const FIELD_MESSAGES: Record<string, MessageKey> = {
   grants: 'users.invalid.grants',
 };
 
-/** Field name → what is wrong with it; `''` collects issues that name no field of the form. */
-export type FieldErrors = Record<string, string>;
-
 /**
- * Turns a 422 (or a 409 on the username) into messages beside the fields. Returns null when the
- * error is not about the input, and the caller sends it to the error funnel instead.
+ * The user forms' own words for what the server refused (the `adjust` of their `FormSubmit`): a
+ * field's rule in full rather than the schema's terse issue, and "this username is in use" for a
+ * taken username. A taken extension keeps the generic "already taken" beside its own field.
  */
-export function fieldErrorsOf(err: unknown, fields: readonly string[]): FieldErrors | null {
-  if (!(err instanceof ApiError)) return null;
-  if (err.code === 'conflict' && fields.includes('username')) return { username: t('users.taken') };
-  if (err.code !== 'validation_failed') return null;
-  const errors: FieldErrors = {};
-  for (const issue of err.issues) {
-    // `grants.0` is about the grants field as a whole.
-    const field = issue.field.split('.')[0] ?? '';
-    const key = FIELD_MESSAGES[field];
-    const known = fields.includes(field);
-    const target = known ? field : '';
-    errors[target] ??= known && key ? t(key) : issue.field ? `${issue.field}: ${issue.message}` : issue.message;
-  }
-  if (Object.keys(errors).length === 0) errors[''] = err.message;
-  return errors;
+export function userIssues(errors: FieldErrors): FieldErrors {
+  const taken = t('issue.taken');
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, text]) => {
+      if (text === taken) return [field, field === 'username' ? t('users.taken') : text];
+      const key = FIELD_MESSAGES[field];
+      return [field, key ? t(key) : text];
+    }),
+  );
 }
