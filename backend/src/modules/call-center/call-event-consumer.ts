@@ -28,6 +28,22 @@ const TIMED_OUT = Symbol('timed out');
 /** How long the consumer keeps which user an extension is (see userFor). */
 const AGENT_CACHE_MS = 3_000;
 
+/** What a call leg has not had yet when the agent's phone starts ringing: the log fills it in as the call goes on. */
+const NOT_YET = {
+  customerId: null,
+  accountId: null,
+  answeredAt: null,
+  endedAt: null,
+  waitSeconds: null,
+  talkSeconds: null,
+  endReason: null,
+  transferTarget: null,
+  disposition: null,
+  note: null,
+  wrappedUpAt: null,
+  recordingRef: null,
+} as const;
+
 /**
  * Turns the cti's CallEvents into the call log and the desk's live events. Exactly one consumer
  * per deployment writes the log (see README.md); it runs as the system and, for a screen-pop's
@@ -180,21 +196,10 @@ export class CallEventConsumer {
       queue: event.queue,
       lane: event.ivr.lane ?? null,
       agentId: user.id,
-      customerId: null,
-      accountId: null,
       queuedAt,
       ringingAt: new Date(event.at),
-      answeredAt: null,
-      endedAt: null,
       startedAt: queuedAt ?? new Date(event.at),
-      waitSeconds: null,
-      talkSeconds: null,
-      endReason: null,
-      transferTarget: null,
-      disposition: null,
-      note: null,
-      wrappedUpAt: null,
-      recordingRef: null,
+      ...NOT_YET,
     });
   }
 
@@ -229,21 +234,10 @@ export class CallEventConsumer {
         queue: null,
         lane: null,
         agentId: user.id,
-        customerId: null,
-        accountId: null,
         queuedAt: null,
         ringingAt: at,
-        answeredAt: null,
-        endedAt: null,
         startedAt: at,
-        waitSeconds: null,
-        talkSeconds: null,
-        endReason: null,
-        transferTarget: null,
-        disposition: null,
-        note: null,
-        wrappedUpAt: null,
-        recordingRef: null,
+        ...NOT_YET,
       },
     });
     this.deps.events.emit('call.updated', { userId: user.id, update: { callId: event.callId, call: presentCall(leg) } });
