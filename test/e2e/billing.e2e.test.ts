@@ -138,7 +138,8 @@ describe('billing desk end to end in chromium', function () {
     const explanation = (await page.getByTestId('bill-explanation').textContent()) ?? '';
     expect(explanation).to.match(/本期用气 [\d.]+ m³/);
     expect(explanation).to.match(/第1档 [\d.]+ m³ × [\d.]+ 元 = [\d,.]+ 元/);
-    expect(explanation).to.contain('本期应缴合计');
+    // Gas and the service fee each have their paragraph; the total stands under its own heading after them.
+    expect(explanation).to.match(/服务费[\s\S]*小结[\s\S]*本期应缴合计/);
     await shoot(page, 'bill-view-zh.png');
 
     await page.getByTestId('bill-rebill').click();

@@ -64,6 +64,7 @@ export const billingEn: Record<keyof typeof billingZhCN, string> = {
   'billing.reason.estimated': 'an estimated reading',
 
   'billing.explain.none': 'This bill has no explanation.',
+  'billing.explain.summary': 'Summary',
   'billing.explain.consumption': 'Gas used this period: {volume} m³ ({from} to {to}, {days} days).',
   'billing.explain.estimated': 'The reading is estimated; the next actual reading settles the difference.',
   'billing.explain.meter_change': 'The meter was changed in the period; both meters’ use is billed as one.',

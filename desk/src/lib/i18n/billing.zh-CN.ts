@@ -66,6 +66,7 @@ export const billingZhCN = {
   'billing.reason.estimated': '本期为估抄',
 
   'billing.explain.none': '该账单没有计费说明。',
+  'billing.explain.summary': '小结',
   'billing.explain.consumption': '本期用气 {volume} m³（{from} 至 {to}，共 {days} 天）。',
   'billing.explain.estimated': '本期读数为估抄，下次实际抄表后多退少补。',
   'billing.explain.meter_change': '本期内更换过燃气表，新旧两表的用气量合并计费。',

@@ -160,9 +160,14 @@ function comparedText(p: ExplanationStep['params']): string {
 /** The explanation in paragraphs: steps of one charge kind together, headed by the kind when a bill has several. */
 export function explanationGroups(steps: readonly ExplanationStep[], lines: readonly BillLine[] = []): { kind: string | null; sentences: string[] }[] {
   const kinds = new Set(steps.map((s) => s.params.kind).filter((k) => k !== undefined));
+  const summary = t('billing.explain.summary');
   const groups: { kind: string | null; sentences: string[] }[] = [];
+  let kindSeen = false;
   for (const step of steps) {
-    const kind = kinds.size > 1 && step.params.kind !== undefined && step.code !== 'discount' ? kindText(step.params.kind) : null;
+    const own = kinds.size > 1 && step.params.kind !== undefined && step.code !== 'discount' ? kindText(step.params.kind) : null;
+    kindSeen ||= own !== null;
+    // What follows the charge kinds (discounts, the total, the comparison) is headed apart, or it would read as the last kind's.
+    const kind = own ?? (kindSeen ? summary : null);
     const last = groups.at(-1);
     if (last && last.kind === kind) last.sentences.push(explainStep(step, lines));
     else groups.push({ kind, sentences: [explainStep(step, lines)] });
